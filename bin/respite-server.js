@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// respite-server: runs the TypeScript entry point directly (Node >= 22.18 strips types natively).
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 18)) {
+  console.error(`respite-server needs Node 24 (found ${process.version}). Run it through npm ` +
+    '(npm start, npx respite-server), which uses the Node 24 the project installs.');
+  process.exit(1);
+}
+await import('../src/server/main.ts');

@@ -1,0 +1,71 @@
+// Redis's error replies, to the letter. Every error a handler sends comes from here, so that the
+// wording stays in one place and the prefix (the first word) can feed INFO errorstats.
+// Functions build the messages that carry a parameter.
+
+export const ERR_SYNTAX = 'ERR syntax error';
+export const ERR_NOT_INTEGER = 'ERR value is not an integer or out of range';
+export const ERR_NOT_FLOAT = 'ERR value is not a valid float';
+export const ERR_WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
+export const ERR_NO_SUCH_KEY = 'ERR no such key';
+export const ERR_OVERFLOW = 'ERR increment or decrement would overflow';
+export const ERR_INCR_NAN = 'ERR increment would produce NaN or Infinity';
+export const ERR_DB_INDEX = 'ERR DB index is out of range';
+export const ERR_INVALID_DB_INDEX = 'ERR invalid DB index';
+export const ERR_SAME_OBJECT = 'ERR source and destination objects are the same';
+export const ERR_NOAUTH = 'NOAUTH Authentication required.';
+export const ERR_WRONGPASS = 'WRONGPASS invalid username-password pair or user is disabled.';
+export const ERR_AUTH_NO_PASSWORD =
+  'ERR AUTH <password> called without any password configured for the default user. ' +
+  'Are you sure your configuration is correct?';
+export const ERR_MAX_CLIENTS = 'ERR max number of clients reached';
+export const ERR_STRING_TOO_LONG = 'ERR string exceeds maximum allowed size (proto-max-bulk-len)';
+export const ERR_BIT_OFFSET = 'ERR bit offset is not an integer or out of range';
+export const ERR_BIT_VALUE = 'ERR bit is not an integer or out of range';
+export const ERR_INVALID_EXPIRE = (cmd: string): string => `ERR invalid expire time in '${cmd}' command`;
+export const ERR_TIMEOUT_NOT_FLOAT = 'ERR timeout is not a float or out of range';
+export const ERR_TIMEOUT_NEGATIVE = 'ERR timeout is negative';
+export const ERR_OUT_OF_RANGE = 'ERR value is out of range, must be positive';
+export const ERR_NOPROTO = 'NOPROTO unsupported protocol version';
+export const ERR_EXEC_ABORT = 'EXECABORT Transaction discarded because of previous errors.';
+
+export const ERR_PROTO_MULTIBULK_LEN = 'ERR Protocol error: invalid multibulk length';
+export const ERR_PROTO_BULK_LEN = 'ERR Protocol error: invalid bulk length';
+export const ERR_PROTO_BIG_INLINE = 'ERR Protocol error: too big inline request';
+export const ERR_PROTO_BIG_MBULK = 'ERR Protocol error: too big mbulk count string';
+export const ERR_PROTO_BIG_BULK = 'ERR Protocol error: too big bulk count string';
+export const ERR_PROTO_UNBALANCED = 'ERR Protocol error: unbalanced quotes in request';
+export const ERR_PROTO_EXPECTED_DOLLAR = (got: string): string => `ERR Protocol error: expected '$', got '${got}'`;
+
+/** Redis quotes at most 128 bytes of a user-supplied name in these messages. */
+function clip(s: string): string {
+  return s.length > 128 ? s.slice(0, 128) : s;
+}
+
+export function errUnknownCommand(name: string, args: readonly string[]): string {
+  // Redis lists the arguments while their total stays under 128 bytes, each quoted and followed by
+  // a space; the phrase is present even when there are no arguments.
+  let list = '';
+  for (const a of args) {
+    if (list.length >= 128) break;
+    list += `'${a.slice(0, 128 - list.length)}' `;
+  }
+  return `ERR unknown command '${clip(name)}', with args beginning with: ${list}`;
+}
+
+export function errUnknownSubcommand(sub: string, container: string): string {
+  return `ERR unknown subcommand '${clip(sub)}'. Try ${container.toUpperCase()} HELP.`;
+}
+
+export function errArity(fullName: string): string {
+  return `ERR wrong number of arguments for '${fullName}' command`;
+}
+
+export function errUnknownSubcommandOrArgs(sub: string, container: string): string {
+  return `ERR unknown subcommand or wrong number of arguments for '${clip(sub)}'. Try ${container.toUpperCase()} HELP.`;
+}
+
+/** The error prefix Redis counts in `errorstat_<prefix>`: the first word of the message. */
+export function errorCode(message: string): string {
+  const sp = message.indexOf(' ');
+  return sp === -1 ? message : message.slice(0, sp);
+}

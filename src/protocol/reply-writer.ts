@@ -1,0 +1,185 @@
+// Appends RESP2 or RESP3 replies to one growable buffer. Handlers describe replies (an array of n,
+// a map of n pairs, a double, a null) and the writer picks the bytes for the connection's protocol,
+// so no handler ever branches on RESP2 vs RESP3. The buffer is reused across batches and flushed
+// once per read batch by the connection (see server/client.ts). Owned by the executor thread.
+
+import { formatDouble } from '../util/numbers.ts';
+
+const CRLF = '\r\n';
+const INITIAL_SIZE = 1024;
+/** Buffers that grew past this are dropped after a flush instead of being kept for reuse. */
+const KEEP_LIMIT = 64 * 1024;
+
+/** Prebuilt headers for small lengths/integers: most replies use them. */
+const SMALL = 512;
+const BULK_HEADERS: string[] = [];
+const ARRAY_HEADERS: string[] = [];
+const INTEGERS: string[] = [];
+for (let i = 0; i < SMALL; i++) {
+  BULK_HEADERS.push(`$${i}\r\n`);
+  ARRAY_HEADERS.push(`*${i}\r\n`);
+  INTEGERS.push(`:${i}\r\n`);
+}
+
+/** Receives every error reply, for INFO errorstats and the dispatcher's failed-call count. */
+export type ErrorSink = (message: string) => void;
+
+export class ReplyWriter {
+  buf: Buffer = Buffer.allocUnsafe(INITIAL_SIZE);
+  len = 0;
+  /** 2 or 3: set by HELLO. */
+  resp: 2 | 3 = 2;
+  /** Errors written since creation; the dispatcher compares before/after to count failed calls. */
+  errors = 0;
+  onError: ErrorSink | null = null;
+
+  #reserve(n: number): void {
+    const need = this.len + n;
+    if (need <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < need) size *= 2;
+    const next = Buffer.allocUnsafe(size);
+    this.buf.copy(next, 0, 0, this.len);
+    this.buf = next;
+  }
+
+  /** Appends a string whose chars are bytes (latin1). */
+  raw(s: string): void {
+    const n = s.length;
+    if (this.len + n > this.buf.length) this.#reserve(n);
+    this.len += this.buf.latin1Write(s, this.len);
+  }
+
+  rawBytes(b: Uint8Array): void {
+    this.#reserve(b.length);
+    this.buf.set(b, this.len);
+    this.len += b.length;
+  }
+
+  /** Takes the bytes written so far, leaving the writer empty (and its buffer reusable). */
+  take(): Buffer {
+    const out = Buffer.allocUnsafe(this.len);
+    this.buf.copy(out, 0, 0, this.len);
+    this.len = 0;
+    if (this.buf.length > KEEP_LIMIT) this.buf = Buffer.allocUnsafe(INITIAL_SIZE);
+    return out;
+  }
+
+  ok(): void {
+    this.raw('+OK\r\n');
+  }
+
+  simple(s: string): void {
+    this.raw('+' + s + CRLF);
+  }
+
+  /** An error reply. Newlines in the message would break the protocol, so they become spaces. */
+  error(message: string): void {
+    let m = message;
+    if (m.includes('\r') || m.includes('\n')) m = m.replace(/[\r\n]/g, ' ');
+    this.raw('-' + m + CRLF);
+    this.errors++;
+    this.onError?.(m);
+  }
+
+  integer(n: number | bigint): void {
+    if (typeof n === 'number' && n >= 0 && n < SMALL && Number.isInteger(n)) this.raw(INTEGERS[n]!);
+    else this.raw(':' + String(n) + CRLF);
+  }
+
+  /** A bulk string from a latin1 string. */
+  bulk(s: string): void {
+    const n = s.length;
+    const header = n < SMALL ? BULK_HEADERS[n]! : '$' + n + CRLF;
+    this.#reserve(header.length + n + 2);
+    const b = this.buf;
+    let o = this.len;
+    o += b.latin1Write(header, o);
+    if (n > 0) o += b.latin1Write(s, o);
+    b[o++] = 13;
+    b[o++] = 10;
+    this.len = o;
+  }
+
+  bulkBytes(v: Uint8Array): void {
+    this.raw('$' + v.length + CRLF);
+    this.rawBytes(v);
+    this.raw(CRLF);
+  }
+
+  /** A bulk string holding a number's decimal form (as Redis sends integer-encoded strings). */
+  bulkNumber(n: number | bigint): void {
+    this.bulk(String(n));
+  }
+
+  /** The null a missing value gets: `$-1` in RESP2, `_` in RESP3. */
+  nullBulk(): void {
+    this.raw(this.resp === 3 ? '_\r\n' : '$-1\r\n');
+  }
+
+  /** The null some commands send instead of an array (EXEC abort, BLPOP timeout): `*-1` or `_`. */
+  nullArray(): void {
+    this.raw(this.resp === 3 ? '_\r\n' : '*-1\r\n');
+  }
+
+  array(n: number): void {
+    this.raw(n < SMALL ? ARRAY_HEADERS[n]! : '*' + n + CRLF);
+  }
+
+  /** A map of n pairs: `%n` in RESP3, a flat array of 2n in RESP2. */
+  map(n: number): void {
+    if (this.resp === 3) this.raw('%' + n + CRLF);
+    else this.array(n * 2);
+  }
+
+  /** A set: `~n` in RESP3, an array in RESP2. */
+  set(n: number): void {
+    if (this.resp === 3) this.raw('~' + n + CRLF);
+    else this.array(n);
+  }
+
+  /** An out-of-band push: `>n` in RESP3, an array in RESP2 (pub/sub messages). */
+  push(n: number): void {
+    if (this.resp === 3) this.raw('>' + n + CRLF);
+    else this.array(n);
+  }
+
+  /** A double: `,x` in RESP3, a bulk string in RESP2. */
+  double(d: number): void {
+    const s = formatDouble(d);
+    if (this.resp === 3) this.raw(',' + s + CRLF);
+    else this.bulk(s);
+  }
+
+  /** A boolean: `#t`/`#f` in RESP3, the integers 1/0 in RESP2. */
+  bool(b: boolean): void {
+    if (this.resp === 3) this.raw(b ? '#t\r\n' : '#f\r\n');
+    else this.raw(b ? ':1\r\n' : ':0\r\n');
+  }
+
+  /** Text for humans (INFO, CLIENT LIST): a verbatim string in RESP3, a bulk string in RESP2. */
+  verbatim(s: string, format = 'txt'): void {
+    if (this.resp === 3) {
+      this.raw('=' + (s.length + 4) + CRLF + format + ':');
+      this.raw(s);
+      this.raw(CRLF);
+    } else {
+      this.bulk(s);
+    }
+  }
+
+  /** An array of bulk strings. */
+  bulkArray(items: readonly string[]): void {
+    this.array(items.length);
+    for (const s of items) this.bulk(s);
+  }
+
+  /** A help reply: an array of simple-string lines, as Redis's addReplyHelp sends. */
+  help(container: string, lines: readonly string[]): void {
+    this.array(lines.length + 2);
+    this.simple(`${container.toUpperCase()} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`);
+    for (const l of lines) this.simple(l);
+    this.simple('HELP');
+    this.simple('    Print this help.');
+  }
+}

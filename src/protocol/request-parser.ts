@@ -1,0 +1,242 @@
+// Incremental parser for client requests: RESP multibulk (`*2\r\n$3\r\nGET\r\n$1\r\nk\r\n`) and inline
+// commands (`GET k\r\n`). It follows Redis's processMultibulkBuffer/processInlineBuffer: the same
+// limits, the same error texts, the same leniency (the two bytes after a bulk are skipped unchecked).
+//
+// Arguments come out as latin1 strings: one JS char per byte, so they are binary safe, cheap to use as
+// Map keys and cheap to write back out. Callers pull one command at a time with next(), which lets the
+// server stop between commands (a client that blocks, pauses or quits keeps the rest pending).
+// Owned by the executor thread (or, later, by an I/O thread that parses on its behalf).
+
+import {
+  ERR_PROTO_BIG_BULK,
+  ERR_PROTO_BIG_INLINE,
+  ERR_PROTO_BIG_MBULK,
+  ERR_PROTO_BULK_LEN,
+  ERR_PROTO_EXPECTED_DOLLAR,
+  ERR_PROTO_MULTIBULK_LEN,
+  ERR_PROTO_UNBALANCED,
+} from './errors.ts';
+import { splitArgs } from './split-args.ts';
+
+/** Redis's PROTO_INLINE_MAX_SIZE: the longest inline request or count line without a newline. */
+export const INLINE_MAX_SIZE = 64 * 1024;
+/** Redis's PROTO_MBULK_BIG_ARG: bulks from this size on are assembled in a buffer of their own. */
+const BIG_ARG = 32 * 1024;
+const INT_MAX = 2147483647;
+const EMPTY = Buffer.alloc(0);
+
+const CR = 13;
+const LF = 10;
+
+/**
+ * Parses a decimal integer the way Redis's string2ll does: optional '-', no '+', no leading zeros,
+ * no spaces. Returns NaN when the bytes are not such a number. Only used for count lines, whose
+ * values Redis bounds well inside 2^53.
+ */
+function parseCount(buf: Buffer, start: number, end: number): number {
+  const len = end - start;
+  if (len <= 0 || len > 20) return NaN;
+  let i = start;
+  let neg = false;
+  if (buf[i] === 45) {
+    neg = true;
+    i++;
+    if (i === end) return NaN;
+  }
+  if (buf[i] === 48) return i + 1 === end && !neg ? 0 : NaN;
+  let v = 0;
+  for (; i < end; i++) {
+    const d = buf[i]! - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  return neg ? -v : v;
+}
+
+export class RequestParser {
+  #buf: Buffer = EMPTY;
+  #pos = 0;
+  /** Arguments of the multibulk command being read, or null between commands. */
+  #argv: string[] | null = null;
+  #argsLeft = 0;
+  /** Length of the bulk whose header was read, or -1 when the next thing is a `$` line. */
+  #bulkLen = -1;
+  /** A large bulk being assembled across reads, and how much of it is filled. */
+  #big: Buffer | null = null;
+  #bigFill = 0;
+
+  /** The protocol error that stopped parsing; the connection closes after replying with it. */
+  error: string | null = null;
+  /** proto-max-bulk-len, read by reference so CONFIG SET applies to connected clients too. */
+  maxBulkLen: () => number;
+
+  constructor(maxBulkLen: () => number) {
+    this.maxBulkLen = maxBulkLen;
+  }
+
+  /** Bytes received and not yet consumed: what client-query-buffer-limit measures. */
+  get pending(): number {
+    return this.#buf.length - this.#pos + (this.#big === null ? 0 : this.#bigFill);
+  }
+
+  /** True when a command is partly read (used to tell an idle client from one mid-request). */
+  get midCommand(): boolean {
+    return this.#argv !== null || this.#pos < this.#buf.length;
+  }
+
+  feed(chunk: Buffer): void {
+    if (this.#big !== null) {
+      const big = this.#big;
+      const n = Math.min(chunk.length, big.length - this.#bigFill);
+      chunk.copy(big, this.#bigFill, 0, n);
+      this.#bigFill += n;
+      if (n < chunk.length) this.#append(chunk.subarray(n));
+      return;
+    }
+    this.#append(chunk);
+  }
+
+  #append(chunk: Buffer): void {
+    if (this.#pos >= this.#buf.length) {
+      this.#buf = chunk;
+      this.#pos = 0;
+    } else {
+      this.#buf = Buffer.concat([this.#buf.subarray(this.#pos), chunk]);
+      this.#pos = 0;
+    }
+  }
+
+  /**
+   * The next complete command, or null when more bytes are needed or a protocol error occurred
+   * (then `error` is set and nothing more will be parsed). Empty commands are skipped, as Redis does.
+   */
+  next(): string[] | null {
+    for (;;) {
+      if (this.error !== null) return null;
+      if (this.#argv === null) {
+        if (this.#pos >= this.#buf.length) {
+          this.#release();
+          return null;
+        }
+        if (this.#buf[this.#pos] === 42 /* '*' */) {
+          if (!this.#readMultibulkHeader()) return null;
+          if (this.#argv === null) continue; // empty or negative count: nothing to run
+        } else {
+          const argv = this.#readInline();
+          if (argv === undefined) return null;
+          if (argv.length === 0) continue;
+          return argv;
+        }
+      }
+      const argv = this.#readBulks();
+      if (argv !== null) return argv;
+      return null;
+    }
+  }
+
+  /** Drops the reference to a fully consumed read buffer so it can be collected. */
+  #release(): void {
+    if (this.#buf !== EMPTY) {
+      this.#buf = EMPTY;
+      this.#pos = 0;
+    }
+  }
+
+  #readMultibulkHeader(): boolean {
+    const buf = this.#buf;
+    const cr = buf.indexOf(CR, this.#pos);
+    if (cr === -1 || cr + 1 >= buf.length) {
+      if (buf.length - this.#pos > INLINE_MAX_SIZE) this.error = ERR_PROTO_BIG_MBULK;
+      return false;
+    }
+    const n = parseCount(buf, this.#pos + 1, cr);
+    if (Number.isNaN(n) || n > INT_MAX) {
+      this.error = ERR_PROTO_MULTIBULK_LEN;
+      return false;
+    }
+    this.#pos = cr + 2;
+    if (n > 0) {
+      // Redis preallocates at most 1024 slots; an array grows on its own past that.
+      this.#argv = [];
+      this.#argsLeft = n;
+      this.#bulkLen = -1;
+    }
+    return true;
+  }
+
+  #readBulks(): string[] | null {
+    const argv = this.#argv!;
+    while (this.#argsLeft > 0) {
+      if (this.#big !== null) {
+        const big = this.#big;
+        if (this.#bigFill < big.length) return null;
+        argv.push(big.latin1Slice(0, big.length - 2));
+        this.#big = null;
+        this.#bigFill = 0;
+        this.#bulkLen = -1;
+        this.#argsLeft--;
+        continue;
+      }
+      const buf = this.#buf;
+      if (this.#bulkLen === -1) {
+        if (this.#pos >= buf.length) return null;
+        const cr = buf.indexOf(CR, this.#pos);
+        if (cr === -1 || cr + 1 >= buf.length) {
+          if (buf.length - this.#pos > INLINE_MAX_SIZE) this.error = ERR_PROTO_BIG_BULK;
+          return null;
+        }
+        if (buf[this.#pos] !== 36 /* '$' */) {
+          this.error = ERR_PROTO_EXPECTED_DOLLAR(String.fromCharCode(buf[this.#pos]!));
+          return null;
+        }
+        const len = parseCount(buf, this.#pos + 1, cr);
+        if (Number.isNaN(len) || len < 0 || len > this.maxBulkLen()) {
+          this.error = ERR_PROTO_BULK_LEN;
+          return null;
+        }
+        this.#pos = cr + 2;
+        this.#bulkLen = len;
+      }
+      const len = this.#bulkLen;
+      const avail = buf.length - this.#pos;
+      if (avail < len + 2) {
+        if (len >= BIG_ARG) {
+          // Assemble the big argument in one allocation instead of re-concatenating every read.
+          const big = Buffer.allocUnsafe(len + 2);
+          buf.copy(big, 0, this.#pos);
+          this.#big = big;
+          this.#bigFill = avail;
+          this.#buf = EMPTY;
+          this.#pos = 0;
+        }
+        return null;
+      }
+      argv.push(buf.latin1Slice(this.#pos, this.#pos + len));
+      this.#pos += len + 2;
+      this.#bulkLen = -1;
+      this.#argsLeft--;
+    }
+    this.#argv = null;
+    return argv;
+  }
+
+  /** An inline command's arguments, [] for a blank line, undefined when incomplete or on error. */
+  #readInline(): string[] | undefined {
+    const buf = this.#buf;
+    const lf = buf.indexOf(LF, this.#pos);
+    if (lf === -1) {
+      if (buf.length - this.#pos > INLINE_MAX_SIZE) this.error = ERR_PROTO_BIG_INLINE;
+      return undefined;
+    }
+    let end = lf;
+    if (end > this.#pos && buf[end - 1] === CR) end--;
+    const line = buf.latin1Slice(this.#pos, end);
+    this.#pos = lf + 1;
+    const argv = splitArgs(line);
+    if (argv === null) {
+      this.error = ERR_PROTO_UNBALANCED;
+      return undefined;
+    }
+    return argv;
+  }
+}

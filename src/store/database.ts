@@ -1,0 +1,124 @@
+// One numbered database: key -> value object, and key -> absolute expiry time (ms) kept apart as
+// Redis keeps db->expires. Keys are latin1 strings. Lookups apply lazy expiry; every mutation that
+// handlers make goes through here so the keyspace can signal it.
+
+import type { RObject } from '../types/object.ts';
+import type { Keyspace } from './keyspace.ts';
+
+export class Database {
+  readonly id: number;
+  readonly ks: Keyspace;
+  dict = new Map<string, RObject>();
+  expires = new Map<string, number>();
+  /** Persistent iterator over `expires` for the active expiry cycle (see store/expire.ts). */
+  expireCursor: Iterator<[string, number]> | null = null;
+
+  constructor(id: number, ks: Keyspace) {
+    this.id = id;
+    this.ks = ks;
+  }
+
+  get size(): number {
+    return this.dict.size;
+  }
+
+  /**
+   * Deletes the key if its time has passed and says whether it did. Redis's expireIfNeeded: the
+   * deletion is a write (notification `expired`, WATCH invalidation) even inside a read.
+   */
+  expireIfNeeded(key: string): boolean {
+    const when = this.expires.get(key);
+    if (when === undefined || when > this.ks.clock.now()) return false;
+    if (this.ks.expiryPaused) return true; // logically expired, physically kept
+    this.deleteExpired(key);
+    return true;
+  }
+
+  /** Removes an expired key with the bookkeeping Redis does (stats, event, signal). */
+  deleteExpired(key: string): void {
+    this.dict.delete(key);
+    this.expires.delete(key);
+    this.ks.stats.expiredKeys++;
+    this.ks.notify('x', 'expired', key, this.id);
+    this.ks.signalModified(this, key);
+  }
+
+  /** Lookup for reading: lazy expiry, hit/miss stats, LRU touch (unless the client asked NO-TOUCH). */
+  lookupRead(key: string, touch = true): RObject | undefined {
+    if (this.expires.size !== 0 && this.expireIfNeeded(key)) {
+      this.ks.stats.keyspaceMisses++;
+      return undefined;
+    }
+    const o = this.dict.get(key);
+    if (o === undefined) {
+      this.ks.stats.keyspaceMisses++;
+      return undefined;
+    }
+    this.ks.stats.keyspaceHits++;
+    if (touch) o.lru = this.ks.lruClock();
+    return o;
+  }
+
+  /** Lookup for writing: lazy expiry only. */
+  lookupWrite(key: string): RObject | undefined {
+    if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined;
+    const o = this.dict.get(key);
+    if (o !== undefined) o.lru = this.ks.lruClock();
+    return o;
+  }
+
+  /** True when the key exists (after lazy expiry), without touching stats or LRU. */
+  exists(key: string): boolean {
+    if (this.expires.size !== 0 && this.expireIfNeeded(key)) return false;
+    return this.dict.has(key);
+  }
+
+  /**
+   * Stores a value (Redis's setKey): replaces any old value, drops the TTL unless keepTtl, and
+   * signals the modification. The caller emits the keyspace event, whose name depends on the command.
+   */
+  set(key: string, o: RObject, keepTtl = false): void {
+    this.dict.set(key, o);
+    if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
+    this.ks.dirty++;
+    this.ks.signalModified(this, key);
+  }
+
+  /** Adds a key known to be absent (no TTL to drop). */
+  add(key: string, o: RObject): void {
+    this.dict.set(key, o);
+    this.ks.dirty++;
+    this.ks.signalModified(this, key);
+  }
+
+  /** Deletes a key; true if it existed. Signals the modification; the caller emits the event. */
+  delete(key: string): boolean {
+    if (!this.dict.delete(key)) return false;
+    if (this.expires.size !== 0) this.expires.delete(key);
+    this.ks.dirty++;
+    this.ks.signalModified(this, key);
+    return true;
+  }
+
+  /** The key's absolute expiry in ms, or -1 when it has none. */
+  getExpire(key: string): number {
+    return this.expires.get(key) ?? -1;
+  }
+
+  setExpire(key: string, when: number): void {
+    this.expires.set(key, when);
+  }
+
+  removeExpire(key: string): boolean {
+    return this.expires.delete(key);
+  }
+
+  /** Empties the database (FLUSHDB); returns how many keys it held. */
+  clear(): number {
+    const n = this.dict.size;
+    this.dict = new Map();
+    this.expires = new Map();
+    this.expireCursor = null;
+    return n;
+  }
+}

@@ -1,0 +1,79 @@
+// The keyspace: every database, the clock that expiry reads, and the one place a write is
+// signalled from. Owned by the executor thread; nothing else touches it.
+
+import { Database } from './database.ts';
+
+export interface Clock {
+  /** Milliseconds since the epoch. Tests inject a clock they can advance. */
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export interface KeyspaceStats {
+  expiredKeys: number;
+  expiredStalePerc: number;
+  expiredTimeCapReachedCount: number;
+  keyspaceHits: number;
+  keyspaceMisses: number;
+}
+
+/** Listeners that later subsystems (WATCH, tracking, notifications) attach to. */
+export interface KeyspaceHooks {
+  /** A key's value changed or it disappeared: invalidates WATCH and client-side caches. */
+  modified: ((db: Database, key: string) => void)[];
+  /** A keyspace event, with Redis's class letter (g, $, x, e...) and event name. */
+  event: ((cls: string, event: string, key: string, dbid: number) => void)[];
+  /** A whole database was emptied or swapped (FLUSHDB, FLUSHALL, SWAPDB). */
+  flushed: ((dbid: number) => void)[];
+}
+
+export class Keyspace {
+  readonly dbs: Database[];
+  clock: Clock;
+  /** Writes since the last save, as Redis's server.dirty. */
+  dirty = 0;
+  readonly stats: KeyspaceStats = {
+    expiredKeys: 0,
+    expiredStalePerc: 0,
+    expiredTimeCapReachedCount: 0,
+    keyspaceHits: 0,
+    keyspaceMisses: 0,
+  };
+  readonly hooks: KeyspaceHooks = { modified: [], event: [], flushed: [] };
+  /** While clients are paused for writes, expired keys are kept (Redis does the same). */
+  expiryPaused = false;
+
+  constructor(count: number, clock: Clock = systemClock) {
+    this.clock = clock;
+    this.dbs = [];
+    for (let i = 0; i < count; i++) this.dbs.push(new Database(i, this));
+  }
+
+  /** Redis's LRU clock: seconds, as stored in an object's `lru` field. */
+  lruClock(): number {
+    return Math.floor(this.clock.now() / 1000);
+  }
+
+  /** Every write ends here: dirty counter, WATCH, tracking (and later AOF/replication). */
+  signalModified(db: Database, key: string): void {
+    const fns = this.hooks.modified;
+    for (let i = 0; i < fns.length; i++) fns[i]!(db, key);
+  }
+
+  /** Emits a keyspace event; cheap when nobody listens. */
+  notify(cls: string, event: string, key: string, dbid: number): void {
+    const fns = this.hooks.event;
+    for (let i = 0; i < fns.length; i++) fns[i]!(cls, event, key, dbid);
+  }
+
+  signalFlushed(dbid: number): void {
+    for (const f of this.hooks.flushed) f(dbid);
+  }
+
+  totalKeys(): number {
+    let n = 0;
+    for (const db of this.dbs) n += db.size;
+    return n;
+  }
+}
