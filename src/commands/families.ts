@@ -2,10 +2,17 @@
 // (`get`, `client|kill`). Adding a family: export `handlers` from its module and list it here.
 
 import type { Handler } from './command.ts';
+import { handlers as client } from './client.ts';
+import { handlers as cmdInfo } from './cmd-info.ts';
+import { handlers as config } from './config.ts';
 import { handlers as connection } from './connection.ts';
+import { handlers as expire } from './expire.ts';
+import { handlers as info } from './info.ts';
+import { handlers as keys } from './keys.ts';
+import { handlers as server } from './server.ts';
 import { handlers as string } from './string.ts';
 
-const FAMILIES: Record<string, Handler>[] = [connection, string];
+const FAMILIES: Record<string, Handler>[] = [client, cmdInfo, config, connection, expire, info, keys, server, string];
 
 export function allHandlers(): Map<string, Handler> {
   const all = new Map<string, Handler>();
