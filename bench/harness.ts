@@ -1,0 +1,126 @@
+// Shared pieces of the benchmarks: start Respite and Debian's redis-server side by side as real
+// processes (optionally pinned to a core with taskset), run redis-benchmark against them in
+// alternating rounds, read RSS, take medians. Benchmarks print numbers; they never assert timings.
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface ServerProc {
+  name: string;
+  port: number;
+  proc: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export function have(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+
+/** taskset prefix when available and more than one core exists. */
+function pin(core: number | null): string[] {
+  if (core === null || !have('taskset')) return [];
+  return ['taskset', '-c', String(core)];
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (typeof a === 'object' && a !== null ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForPort(port: number, proc: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 10000;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nothing listening on ${port}`);
+}
+
+function started(name: string, port: number, proc: ChildProcess): ServerProc {
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  return {
+    name,
+    port,
+    proc,
+    stop: async () => {
+      proc.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+export async function startRespite(core: number | null, extra: string[] = []): Promise<ServerProc> {
+  const port = await freePort();
+  const args = [...pin(core), process.execPath, `${ROOT}src/server/main.ts`, '--port', String(port), '--loglevel', 'warning', ...extra];
+  const proc = spawn(args[0]!, args.slice(1), { stdio: ['ignore', 'ignore', 'inherit'] });
+  await waitForPort(port, proc);
+  return started('respite', port, proc);
+}
+
+export async function startRedis(core: number | null, extra: string[] = []): Promise<ServerProc> {
+  const port = await freePort();
+  const args = [...pin(core), 'redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '',
+    '--appendonly', 'no', '--loglevel', 'warning', ...extra];
+  const proc = spawn(args[0]!, args.slice(1), { stdio: ['ignore', 'ignore', 'inherit'] });
+  await waitForPort(port, proc);
+  return started('redis', port, proc);
+}
+
+/** Resident set size of a process in bytes, from /proc. */
+export function rssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const m = /VmRSS:\s+(\d+) kB/.exec(status);
+  return m === null ? 0 : Number(m[1]) * 1024;
+}
+
+/** The pid of the server itself (taskset execs in place, so the child pid is the server's). */
+export function serverPid(s: ServerProc): number {
+  return s.proc.pid!;
+}
+
+/** Runs redis-benchmark with --csv and returns requests per second (and latency columns) per test. */
+export function redisBenchmark(port: number, args: string[], core: number | null): Map<string, { rps: number; p50: number; p99: number }> {
+  const cmd = [...pin(core), 'redis-benchmark', '-h', '127.0.0.1', '-p', String(port), '--csv', ...args];
+  const r = spawnSync(cmd[0]!, cmd.slice(1), { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`redis-benchmark failed: ${r.stderr}`);
+  const out = new Map<string, { rps: number; p50: number; p99: number }>();
+  for (const line of r.stdout.split('\n')) {
+    const cols = line.split(',').map((c) => c.replace(/"/g, ''));
+    if (cols.length < 2 || cols[0] === 'test') continue;
+    // test, rps, avg, min, p50, p95, p99, max
+    out.set(cols[0]!, { rps: Number(cols[1]), p50: Number(cols[4]), p99: Number(cols[6]) });
+  }
+  return out;
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1]! : fallback;
+}

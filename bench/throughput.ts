@@ -1,0 +1,65 @@
+// Throughput side by side: Respite vs Debian's redis-server, redis-benchmark with 50 clients,
+// alternating rounds (R-S-S-R-...), medians and ratios, at each pipeline depth.
+//
+//   node bench/throughput.ts [--tests set,get,incr,mset] [--pipelines 1,16] [--rounds 5] [--requests 200000]
+//
+// Servers are pinned to core 0 and redis-benchmark to core 1 when taskset exists (2-core machine).
+
+import { arg, fmt, have, median, redisBenchmark, startRedis, startRespite, type ServerProc } from './harness.ts';
+
+if (!have('redis-server') || !have('redis-benchmark')) {
+  console.error('bench: needs redis-server and redis-benchmark (apt-get install -y redis-server redis-tools)');
+  process.exit(1);
+}
+
+const tests = arg('--tests', 'set,get,incr,mset');
+const pipelines = arg('--pipelines', '1,16').split(',').map(Number);
+const rounds = Number(arg('--rounds', '5'));
+const requests = Number(arg('--requests', '200000'));
+const clients = arg('--clients', '50');
+const serverCore = 0;
+const benchCore = 1;
+
+const respite = await startRespite(serverCore);
+const redis = await startRedis(serverCore);
+const servers: ServerProc[] = [respite, redis];
+
+type Sample = { rps: number[]; p50: number[]; p99: number[] };
+const results = new Map<string, Map<string, Sample>>(); // "P=1 SET" -> server -> samples
+
+try {
+  for (const p of pipelines) {
+    const n = String(p === 1 ? requests : requests * 4);
+    // Warm up both (JIT for Respite), then alternate the order every round.
+    for (const s of servers) redisBenchmark(s.port, ['-c', clients, '-n', n, '-t', tests, '-P', String(p)], benchCore);
+    for (let r = 0; r < rounds; r++) {
+      const order = r % 2 === 0 ? servers : [...servers].reverse();
+      for (const s of order) {
+        const res = redisBenchmark(s.port, ['-c', clients, '-n', n, '-t', tests, '-P', String(p)], benchCore);
+        for (const [test, v] of res) {
+          const key = `P=${p} ${test}`;
+          let byServer = results.get(key);
+          if (byServer === undefined) results.set(key, (byServer = new Map()));
+          let sample = byServer.get(s.name);
+          if (sample === undefined) byServer.set(s.name, (sample = { rps: [], p50: [], p99: [] }));
+          sample.rps.push(v.rps);
+          sample.p50.push(v.p50);
+          sample.p99.push(v.p99);
+        }
+      }
+    }
+  }
+} finally {
+  await Promise.all(servers.map((s) => s.stop()));
+}
+
+console.log(`\nredis-benchmark, ${clients} clients, ${rounds} alternating rounds, medians (server core 0, benchmark core 1)\n`);
+console.log('| test | Respite rps | Redis rps | ratio | Respite p50/p99 ms | Redis p50/p99 ms |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const [key, byServer] of results) {
+  const a = byServer.get('respite')!;
+  const b = byServer.get('redis')!;
+  const ra = median(a.rps);
+  const rb = median(b.rps);
+  console.log(`| ${key} | ${fmt(ra)} | ${fmt(rb)} | ${(ra / rb).toFixed(2)} | ${median(a.p50).toFixed(3)}/${median(a.p99).toFixed(3)} | ${median(b.p50).toFixed(3)}/${median(b.p99).toFixed(3)} |`);
+}
