@@ -39,7 +39,7 @@ try {
         for (const [test, v] of res) {
           const key = `P=${p} ${test}`;
           let byServer = results.get(key);
-          if (byServer === undefined) results.set(key, (byServer = new Map()));
+          if (byServer === undefined) results.set(key, (byServer = new Map<string, Sample>()));
           let sample = byServer.get(s.name);
           if (sample === undefined) byServer.set(s.name, (sample = { rps: [], p50: [], p99: [] }));
           sample.rps.push(v.rps);
