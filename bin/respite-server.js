@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // respite-server: runs the TypeScript entry point directly (Node >= 22.18 strips types natively).
-const [major, minor] = process.versions.node.split('.').map(Number);
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
   console.error(`respite-server needs Node 24 (found ${process.version}). Run it through npm ` +
     '(npm start, npx respite-server), which uses the Node 24 the project installs.');
