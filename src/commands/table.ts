@@ -13,6 +13,11 @@ export class CommandTable {
   readonly commands = new Map<string, Command>();
 
   constructor(handlers: Map<string, Handler> = allHandlers(), facts: Map<string, CommandFacts> = loadFacts()) {
+    const unknown = unknownHandlers(handlers, facts);
+    if (unknown.length > 0) {
+      // A handler under a name Redis does not have would silently never run: refuse to start.
+      throw new Error(`handlers for commands not in the command facts: ${unknown.join(', ')}`);
+    }
     for (const [name, f] of facts) {
       const cmd = build(f, handlers, null);
       if (cmd === null) continue;
@@ -46,6 +51,16 @@ export class CommandTable {
       if (c.subcommands !== null) yield* c.subcommands.values();
     }
   }
+}
+
+/** Handler names that name no command or subcommand in the facts. */
+export function unknownHandlers(handlers: Map<string, Handler>, facts: Map<string, CommandFacts>): string[] {
+  const known = new Set<string>();
+  for (const [name, f] of facts) {
+    known.add(name);
+    for (const sub of f.subcommands ?? []) known.add(sub.name);
+  }
+  return [...handlers.keys()].filter((n) => !known.has(n)).sort();
 }
 
 function build(f: CommandFacts, handlers: Map<string, Handler>, parent: Command | null): Command | null {
