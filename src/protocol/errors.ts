@@ -35,6 +35,28 @@ export const ERR_PROTO_BIG_MBULK = 'ERR Protocol error: too big mbulk count stri
 export const ERR_PROTO_BIG_BULK = 'ERR Protocol error: too big bulk count string';
 export const ERR_PROTO_UNBALANCED = 'ERR Protocol error: unbalanced quotes in request';
 export const ERR_PROTO_EXPECTED_DOLLAR = (got: string): string => `ERR Protocol error: expected '$', got '${got}'`;
+export const ERR_PROTO_UNAUTH_MBULK = 'ERR Protocol error: unauthenticated multibulk length';
+export const ERR_PROTO_UNAUTH_BULK = 'ERR Protocol error: unauthenticated bulk length';
+
+export const ERR_HELLO_PROTO = 'ERR Protocol version is not an integer or out of range';
+export const ERR_HELLO_NOAUTH = 'NOAUTH HELLO must be called with the client already authenticated, otherwise the ' +
+  'HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol ' +
+  'version at the same time';
+export const errHelloOption = (opt: string): string => `ERR Syntax error in HELLO option '${opt}'`;
+export const ERR_INT_RANGE = 'ERR value is out of range, value must between -2147483648 and 2147483647';
+export const ERR_RESET_NOT_NORMAL = 'ERR can only reset normal client connections';
+export const ERR_CLIENT_NAME =
+  'ERR Client names cannot contain spaces, newlines or special characters.';
+export const errClientAttr = (attr: string): string =>
+  `ERR ${attr} cannot contain spaces, newlines or special characters.`;
+export const errUnrecognizedOption = (opt: string): string => `ERR Unrecognized option '${opt}'`;
+export const ERR_NO_SUCH_CLIENT = 'ERR No such client';
+export const ERR_CLIENT_ID = 'ERR client-id should be greater than 0';
+export const ERR_INVALID_CLIENT_ID = 'ERR Invalid client ID';
+export const errUnknownClientType = (t: string): string => `ERR Unknown client type '${t}'`;
+export const errNoSuchUser = (u: string): string => `ERR No such user '${u}'`;
+export const ERR_PAUSE_MODE = 'ERR CLIENT PAUSE mode must be WRITE or ALL';
+export const ERR_TIMEOUT_NOT_INTEGER = 'ERR timeout is not an integer or out of range';
 
 /** Redis quotes at most 128 bytes of a user-supplied name in these messages. */
 function clip(s: string): string {

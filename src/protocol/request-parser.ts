@@ -14,6 +14,8 @@ import {
   ERR_PROTO_BULK_LEN,
   ERR_PROTO_EXPECTED_DOLLAR,
   ERR_PROTO_MULTIBULK_LEN,
+  ERR_PROTO_UNAUTH_BULK,
+  ERR_PROTO_UNAUTH_MBULK,
   ERR_PROTO_UNBALANCED,
 } from './errors.ts';
 import { splitArgs } from './split-args.ts';
@@ -23,17 +25,23 @@ export const INLINE_MAX_SIZE = 64 * 1024;
 /** Redis's PROTO_MBULK_BIG_ARG: bulks from this size on are assembled in a buffer of their own. */
 const BIG_ARG = 32 * 1024;
 const INT_MAX = 2147483647;
+/** Before AUTH, Redis refuses requests bigger than this (CVE-2021-32675): argument count, bulk size. */
+const UNAUTH_MAX_ARGS = 10;
+const UNAUTH_MAX_BULK = 16384;
 const EMPTY = Buffer.alloc(0);
 
 const CR = 13;
 const LF = 10;
 
+const INT64_MAX_DIGITS = '9223372036854775807';
+const INT64_MIN_DIGITS = '9223372036854775808';
+
 /**
  * Parses a decimal integer the way Redis's string2ll does: optional '-', no '+', no leading zeros,
- * no spaces. Returns NaN when the bytes are not such a number. Only used for count lines, whose
- * values Redis bounds well inside 2^53.
+ * no spaces, within the int64 range. Returns NaN when the bytes are not such a number. The value is
+ * a double: exact for the counts Redis accepts (far inside 2^53), and only compared beyond that.
  */
-function parseCount(buf: Buffer, start: number, end: number): number {
+export function parseCount(buf: Uint8Array, start: number, end: number): number {
   const len = end - start;
   if (len <= 0 || len > 20) return NaN;
   let i = start;
@@ -44,11 +52,25 @@ function parseCount(buf: Buffer, start: number, end: number): number {
     if (i === end) return NaN;
   }
   if (buf[i] === 48) return i + 1 === end && !neg ? 0 : NaN;
+  const digits = end - i;
   let v = 0;
-  for (; i < end; i++) {
-    const d = buf[i]! - 48;
+  for (let j = i; j < end; j++) {
+    const d = buf[j]! - 48;
     if (d < 0 || d > 9) return NaN;
     v = v * 10 + d;
+  }
+  if (digits > 19) return NaN;
+  if (digits === 19) {
+    // Out of int64 range is invalid, not merely big: compare the digits exactly.
+    const limit = neg ? INT64_MIN_DIGITS : INT64_MAX_DIGITS;
+    for (let j = 0; j < 19; j++) {
+      const d = buf[i + j]!;
+      const l = limit.charCodeAt(j);
+      if (d !== l) {
+        if (d > l) return NaN;
+        break;
+      }
+    }
   }
   return neg ? -v : v;
 }
@@ -69,14 +91,22 @@ export class RequestParser {
   error: string | null = null;
   /** proto-max-bulk-len, read by reference so CONFIG SET applies to connected clients too. */
   maxBulkLen: () => number;
+  /** True while the client must still authenticate: requests are then kept small. */
+  authRequired: () => boolean;
 
-  constructor(maxBulkLen: () => number) {
+  constructor(maxBulkLen: () => number, authRequired: () => boolean = () => false) {
     this.maxBulkLen = maxBulkLen;
+    this.authRequired = authRequired;
   }
 
   /** Bytes received and not yet consumed: what client-query-buffer-limit measures. */
   get pending(): number {
     return this.#buf.length - this.#pos + (this.#big === null ? 0 : this.#bigFill);
+  }
+
+  /** Up to n unconsumed bytes, as latin1 (for log lines about a client's query buffer). */
+  peek(n: number): string {
+    return this.#buf.latin1Slice(this.#pos, Math.min(this.#buf.length, this.#pos + n));
   }
 
   /** True when a command is partly read (used to tell an idle client from one mid-request). */
@@ -154,6 +184,10 @@ export class RequestParser {
       this.error = ERR_PROTO_MULTIBULK_LEN;
       return false;
     }
+    if (n > UNAUTH_MAX_ARGS && this.authRequired()) {
+      this.error = ERR_PROTO_UNAUTH_MBULK;
+      return false;
+    }
     this.#pos = cr + 2;
     if (n > 0) {
       // Redis preallocates at most 1024 slots; an array grows on its own past that.
@@ -192,6 +226,10 @@ export class RequestParser {
         const len = parseCount(buf, this.#pos + 1, cr);
         if (Number.isNaN(len) || len < 0 || len > this.maxBulkLen()) {
           this.error = ERR_PROTO_BULK_LEN;
+          return null;
+        }
+        if (len > UNAUTH_MAX_BULK && this.authRequired()) {
+          this.error = ERR_PROTO_UNAUTH_BULK;
           return null;
         }
         this.#pos = cr + 2;

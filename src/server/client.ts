@@ -46,22 +46,52 @@ export class Client {
   authenticated: boolean;
   /** Time (ms) of the last command or read, for idle time and `timeout`. */
   lastInteraction: number;
-  /** The last command run, for CLIENT LIST's cmd field. */
+  /** The command running now, or the last one run: CLIENT LIST's cmd field. */
   lastCommand: Command | null = null;
+  /** The arguments of the command running now (CLIENT LIST's argv-mem), or null between commands. */
+  argv: string[] | null = null;
   /** Set when the client must be closed once its pending replies are written. */
   closeAfterReply = false;
   /** Set once the client is being torn down: nothing more is parsed or run. */
   closing = false;
-  /** CLIENT REPLY: 'on', 'off' or 'skip' (skip the next command's reply). */
-  replyMode: 'on' | 'off' | 'skip' = 'on';
+  /** CLIENT REPLY OFF: every reply is dropped until CLIENT REPLY ON. */
+  replyOff = false;
+  /** CLIENT REPLY SKIP was sent: the next command's reply is dropped. */
+  replySkipNext = false;
+  /** The running command's reply is being dropped (the one after CLIENT REPLY SKIP). */
+  replySkip = false;
   noEvict = false;
   noTouch = false;
   /** Blocked (BLPOP...) or paused clients stop parsing until released. */
   blocked = false;
+  /** A command held back by CLIENT PAUSE, run when the pause ends (the client is `blocked` meanwhile). */
+  postponed: string[] | null = null;
+  /** Reading is stopped because the socket holds too much unsent output; resumes on drain. */
+  outputPaused = false;
   /** True while a flush is scheduled for this client (replies written outside its own read). */
   flushScheduled = false;
   /** When the output buffer passed the soft limit (ms), or 0. */
   softLimitSince = 0;
+  /** The largest single read so far (CLIENT LIST's rbp). */
+  readPeak = 0;
+
+  // State other subsystems keep here so that CLIENT LIST, CLIENT KILL TYPE and the idle timeout
+  // see it (maintained by pub/sub, MULTI/WATCH, tracking and MONITOR respectively).
+  /** Channel, pattern and shard-channel subscription counts. */
+  subs = 0;
+  psubs = 0;
+  ssubs = 0;
+  /** Commands queued in MULTI, or -1 outside MULTI. */
+  multi = -1;
+  /** A queued command writes or may replicate: CLIENT PAUSE WRITE holds EXEC back. */
+  multiWrites = false;
+  /** A WATCHed key changed: EXEC will fail (flag d). */
+  dirtyCas = false;
+  /** CLIENT TRACKING is on (flag t), and the client it redirects to (-1: none). */
+  tracking = false;
+  trackingRedirect = -1;
+  /** MONITOR is on (flag O). */
+  monitor = false;
 
   constructor(id: number, server: Server, conn: Connection, db: Database, now: number) {
     this.id = id;
@@ -71,16 +101,22 @@ export class Client {
     this.createdAt = now;
     this.lastInteraction = now;
     this.authenticated = !server.config.authRequired();
-    this.parser = new RequestParser(() => server.config.values.protoMaxBulkLen);
+    this.parser = new RequestParser(() => server.config.values.protoMaxBulkLen,
+      () => !this.authenticated && server.config.authRequired());
   }
 
   get resp(): 2 | 3 {
     return this.w.resp;
   }
 
-  /** Which client-output-buffer-limit class applies. */
+  /** Which client-output-buffer-limit class applies (Redis's getClientType). */
   get type(): ClientType {
-    return 'normal';
+    return this.subs + this.psubs + this.ssubs > 0 ? 'pubsub' : 'normal';
+  }
+
+  /** Bytes of reply not yet taken by the OS: what client-output-buffer-limit measures. */
+  get outputBytes(): number {
+    return this.conn.pendingBytes + this.w.len;
   }
 
   /** Sends what the writer holds. Called once per read batch, and for replies written from elsewhere. */

@@ -1,54 +1,77 @@
 // The dispatcher: Redis's processCommand + call(). It owns every generic check, in Redis's order
-// and with Redis's messages, so handlers never repeat them: existence, arity, authentication
-// (then, as later subsystems arrive: OOM, pub/sub context, MULTI queueing). Then it runs the
-// handler and keeps the per-command stats that INFO commandstats reports.
+// and with Redis's messages, so handlers never repeat them: existence, arity, authentication,
+// client pause (then, as later subsystems arrive: OOM, pub/sub context, MULTI queueing). Then it
+// runs the handler and keeps the per-command stats that INFO commandstats reports.
+// Owned by the executor thread.
 
 import type { Command } from '../commands/command.ts';
 import { errArity, errUnknownCommand, errUnknownSubcommand, ERR_NOAUTH } from '../protocol/errors.ts';
 import type { Client } from './client.ts';
 import type { Server } from './server.ts';
 
+/** Server.pauseMode values: which clients CLIENT PAUSE holds back. */
+export const PAUSE_NONE = 0;
+export const PAUSE_WRITE = 1;
+export const PAUSE_ALL = 2;
+
 function reject(c: Client, cmd: Command | undefined, message: string): void {
   if (cmd !== undefined) cmd.stats.rejected++;
   c.w.error(message);
 }
 
+/**
+ * CLIENT REPLY OFF|SKIP: what the command wrote since `start` is dropped. Redis decides at write
+ * time; deciding after the command gives the same bytes, because the only commands that change the
+ * mode mid-way (CLIENT REPLY, RESET) clear it before they reply. A SKIP takes effect from the next
+ * command on.
+ */
+function endReply(c: Client, start: number): void {
+  if (c.replyOff || c.replySkip) c.w.len = start;
+  c.replySkip = c.replySkipNext;
+  c.replySkipNext = false;
+}
+
+/** True when CLIENT PAUSE holds this command back (Redis: writes and may-replicate commands for WRITE). */
+function mustPostpone(s: Server, c: Client, cmd: Command): boolean {
+  if (c.type === 'replica' || c.type === 'master') return false;
+  if (s.pauseMode === PAUSE_ALL) return true;
+  if (cmd.isWrite || cmd.hasFlag('may_replicate')) return true;
+  return cmd.fullName === 'exec' && c.multiWrites;
+}
+
 export function dispatch(s: Server, c: Client, argv: string[]): void {
+  const start = c.w.len;
   const { cmd, container } = s.table.lookup(argv);
   if (cmd === undefined) {
     if (container !== undefined) reject(c, undefined, errUnknownSubcommand(argv[1]!, argv[0]!));
     else reject(c, undefined, errUnknownCommand(argv[0]!, argv.slice(1)));
-    return;
-  }
-  if (!cmd.arityOk(argv.length)) {
+  } else if (!cmd.arityOk(argv.length)) {
     reject(c, cmd, errArity(cmd.fullName));
-    return;
-  }
-  if (!c.authenticated && !cmd.noAuth) {
+  } else if (!c.authenticated && !cmd.noAuth && s.config.authRequired()) {
     reject(c, cmd, ERR_NOAUTH);
+  } else if (s.pauseMode !== PAUSE_NONE && mustPostpone(s, c, cmd)) {
+    // Later gates (OOM, pub/sub context...) go above this one; MULTI queueing goes below, as in Redis.
+    s.postpone(c, argv);
     return;
+  } else {
+    call(s, c, cmd, argv);
   }
-  call(s, c, cmd, argv);
+  endReply(c, start);
 }
 
 /** Runs a command whose checks have passed, with stats. (MULTI/EXEC will call this for each queued one.) */
 export function call(s: Server, c: Client, cmd: Command, argv: string[]): void {
   const w = c.w;
   const errorsBefore = w.errors;
-  const replyStart = w.len;
-  const suppress = c.replyMode !== 'on';
+  c.lastCommand = cmd;
+  c.argv = argv;
   const t0 = performance.now();
   cmd.handler!(c, argv);
   const dt = performance.now() - t0;
-  c.lastCommand = cmd;
+  c.argv = null;
   const st = cmd.stats;
   st.calls++;
   st.usec += dt * 1000;
   if (w.errors !== errorsBefore) st.failed++;
   s.stats.totalCommands++;
-  // CLIENT REPLY OFF|SKIP: the reply is produced and dropped. SKIP lasts for one command.
-  if (suppress) {
-    w.len = replyStart;
-    if (c.replyMode === 'skip') c.replyMode = 'on';
-  }
 }

@@ -10,8 +10,9 @@ import { activeExpireCycle } from '../store/expire.ts';
 import { Keyspace, systemClock, type Clock } from '../store/keyspace.ts';
 import { listenTcp, listenUnix, type ConnectionSink, type Listener } from '../transport/socket.ts';
 import { Client, type Connection } from './client.ts';
+import { clientInfoString } from './client-info.ts';
 import { Config, type ConfigValues } from './config.ts';
-import { dispatch } from './dispatcher.ts';
+import { dispatch, PAUSE_ALL, PAUSE_NONE, PAUSE_WRITE } from './dispatcher.ts';
 import { Logger } from './logger.ts';
 import { ServerStats } from './stats.ts';
 import { REDIS_VERSION, RESPITE_VERSION } from './version.ts';
@@ -27,6 +28,21 @@ export interface ServerOptions {
   configFile?: string | null;
 }
 
+/**
+ * Backpressure: once this many reply bytes wait for a client (in its writer or in the socket), the
+ * server stops running that client's commands and reading its socket until the socket drains. This
+ * bounds memory for a client that pipelines a stream of big replies without reading them.
+ */
+export const OUTPUT_HIGH_WATER = 1024 * 1024;
+
+/** Hooks other subsystems register to clean up per-client state (pub/sub, MULTI, blocking...). */
+export interface ClientHooks {
+  /** The client is gone (closed by us or by the peer). */
+  closed: ((c: Client) => void)[];
+  /** RESET: drop connection state (MULTI, subscriptions, tracking...). */
+  reset: ((c: Client) => void)[];
+}
+
 export class Server implements ConnectionSink {
   readonly config: Config;
   readonly keyspace: Keyspace;
@@ -36,6 +52,13 @@ export class Server implements ConnectionSink {
   readonly log = new Logger();
   readonly runId = randomBytes(20).toString('hex');
   readonly startedAt: number;
+  readonly clientHooks: ClientHooks = { closed: [], reset: [] };
+  /** CLIENT PAUSE: PAUSE_NONE, PAUSE_WRITE or PAUSE_ALL (dispatcher.ts), until pauseEnd (clock ms). */
+  pauseMode = PAUSE_NONE;
+  pauseEnd = 0;
+  #pauseTimer: NodeJS.Timeout | null = null;
+  /** Clients holding a command back until the pause ends, in arrival order. */
+  #postponed: Client[] = [];
   #listeners: Listener[] = [];
   #nextClientId = 1;
   #cron: NodeJS.Timeout | null = null;
@@ -125,19 +148,82 @@ export class Server implements ConnectionSink {
 
   /** Redis's serverCron: active expiry and client housekeeping. Tests may call it directly. */
   cron(): void {
+    this.#updatePause();
     activeExpireCycle(this.keyspace, this.config.values.hz);
     this.#clientsCron();
   }
 
   #clientsCron(): void {
-    const timeout = this.config.values.timeout;
-    if (timeout === 0) return;
+    const timeout = this.config.values.timeout * 1000;
     const now = this.clock.now();
-    for (const c of this.clients.values()) {
-      if (!c.blocked && now - c.lastInteraction > timeout * 1000) {
+    for (const c of [...this.clients.values()]) {
+      // Blocked and pub/sub clients wait on purpose: the idle timeout spares them, as in Redis.
+      if (timeout !== 0 && !c.blocked && c.type === 'normal' && now - c.lastInteraction > timeout) {
         this.log.verbose('Closing idle client');
         this.closeClient(c, true);
+        continue;
       }
+      // The soft output limit is about time, so it is also checked when nothing is written.
+      if (c.outputBytes > 0) this.#checkOutputLimits(c, false);
+    }
+  }
+
+  // --- CLIENT PAUSE ---
+
+  /**
+   * Pauses clients until `end` (clock ms): all commands, or only writes. An active pause only grows
+   * (the later end and the stricter mode win), as Redis 7.2 does. Expiry stops while paused.
+   */
+  pauseClients(all: boolean, end: number): void {
+    this.#updatePause();
+    const mode = all || this.pauseMode === PAUSE_ALL ? PAUSE_ALL : PAUSE_WRITE;
+    if (end > this.pauseEnd) this.pauseEnd = end;
+    this.pauseMode = mode;
+    this.#updatePause();
+  }
+
+  unpauseClients(): void {
+    this.pauseEnd = 0;
+    this.#updatePause();
+  }
+
+  /** Holds a client's command back until the pause ends (called by the dispatcher). */
+  postpone(c: Client, argv: string[]): void {
+    c.postponed = argv;
+    c.blocked = true;
+    this.#postponed.push(c);
+  }
+
+  /** Ends a pause whose time has come, releasing held clients; keeps the wake-up timer armed. */
+  #updatePause(): void {
+    const before = this.pauseMode;
+    if (before !== PAUSE_NONE && this.pauseEnd <= this.clock.now()) {
+      this.pauseMode = PAUSE_NONE;
+      this.pauseEnd = 0;
+    }
+    this.keyspace.expiryPaused = this.pauseMode !== PAUSE_NONE;
+    if (this.#pauseTimer !== null) clearTimeout(this.#pauseTimer);
+    this.#pauseTimer = null;
+    if (this.pauseMode !== PAUSE_NONE) {
+      const delay = Math.max(1, Math.min(this.pauseEnd - this.clock.now(), 2 ** 31 - 1));
+      this.#pauseTimer = setTimeout(() => this.#updatePause(), delay);
+      this.#pauseTimer.unref();
+    }
+    // Held clients run after the current command, as Redis re-processes them before sleeping.
+    if (this.pauseMode < before && this.#postponed.length > 0) setImmediate(() => this.#releasePostponed());
+  }
+
+  #releasePostponed(): void {
+    const list = this.#postponed;
+    this.#postponed = [];
+    for (const c of list) {
+      const argv = c.postponed;
+      if (c.closing || argv === null) continue;
+      c.postponed = null;
+      c.blocked = false;
+      dispatch(this, c, argv); // may be held back again by a newer pause
+      this.processInput(c);
+      this.#afterBatch(c);
     }
   }
 
@@ -164,30 +250,60 @@ export class Server implements ConnectionSink {
   onInput(c: Client, chunk: Buffer): void {
     if (c.closing) return;
     this.stats.netInputBytes += chunk.length;
+    if (chunk.length > c.readPeak) c.readPeak = chunk.length;
     c.lastInteraction = this.clock.now();
     c.parser.feed(chunk);
     if (c.parser.pending > this.config.values.clientQueryBufferLimit) {
-      this.log.warning(`Closing client that reached max query buffer length (qbuf initial bytes: ${c.parser.pending})`);
+      this.log.warning(`Closing client that reached max query buffer length: ${clientInfoString(c)} ` +
+        `(qbuf initial bytes: ${JSON.stringify(c.parser.peek(64))})`);
       this.stats.clientQueryBufferLimitDisconnections++;
       this.closeClient(c, true);
       return;
     }
     this.processInput(c);
-    this.#flush(c);
+    this.#afterBatch(c);
   }
 
-  /** Runs every complete command the client has sent, stopping early when it blocks or must close. */
+  /** The socket took every byte we gave it: resume a client stopped by backpressure. */
+  onDrain(c: Client): void {
+    if (!c.outputPaused || c.closing) return;
+    c.outputPaused = false;
+    this.processInput(c);
+    this.#afterBatch(c);
+    if (!c.outputPaused && !c.closing) c.conn.resumeReading();
+  }
+
+  /**
+   * Runs every complete command the client has sent, stopping early when it blocks, must close, or
+   * has so much unsent output that it must wait for the socket to drain.
+   */
   processInput(c: Client): void {
-    while (!c.blocked && !c.closeAfterReply && !c.closing) {
+    while (!c.blocked && !c.closeAfterReply && !c.closing && !c.outputPaused) {
       const argv = c.parser.next();
       if (argv === null) {
-        if (c.parser.error !== null) {
-          c.w.error(c.parser.error);
-          c.closeAfterReply = true;
-        }
+        if (c.parser.error !== null) this.#protocolError(c, c.parser.error);
         return;
       }
       dispatch(this, c, argv);
+      if (c.w.len >= OUTPUT_HIGH_WATER) this.#afterBatch(c);
+    }
+  }
+
+  /** Replies with the error and closes once it is sent, as Redis's setProtocolError. */
+  #protocolError(c: Client, message: string): void {
+    c.w.error(message);
+    c.closeAfterReply = true;
+    this.log.verbose(`Protocol error (${message.slice(message.indexOf(': ') + 2)}) from client: ${clientInfoString(c)}`);
+  }
+
+  /** One write for everything the batch produced, then the output limits and backpressure. */
+  #afterBatch(c: Client): void {
+    if (c.closing) return;
+    if (c.w.len > 0 && this.#checkOutputLimits(c, true)) return;
+    this.#flush(c);
+    if (!c.closing && !c.outputPaused && c.conn.pendingBytes >= OUTPUT_HIGH_WATER) {
+      c.outputPaused = true;
+      c.conn.pauseReading();
     }
   }
 
@@ -195,6 +311,39 @@ export class Server implements ConnectionSink {
     const n = c.w.len;
     if (n > 0) this.stats.netOutputBytes += n;
     c.flush();
+  }
+
+  /**
+   * client-output-buffer-limit for the client's class: closes it, dropping its output, past the hard
+   * limit or after staying over the soft limit for longer than its seconds (Redis's
+   * checkClientOutputBufferLimits). Returns true when the client was closed.
+   */
+  #checkOutputLimits(c: Client, async: boolean): boolean {
+    const limits = this.config.values.clientOutputBufferLimit;
+    const type = c.type;
+    const lim = type === 'pubsub' ? limits.pubsub : type === 'replica' ? limits.replica : limits.normal;
+    if (lim.hard === 0 && lim.soft === 0) return false;
+    const used = c.outputBytes;
+    const hard = lim.hard !== 0 && used >= lim.hard;
+    let soft = lim.soft !== 0 && used >= lim.soft;
+    if (soft) {
+      const now = this.clock.now();
+      if (c.softLimitSince === 0) {
+        c.softLimitSince = now;
+        soft = false;
+      } else if (Math.floor(now / 1000) - Math.floor(c.softLimitSince / 1000) <= lim.softSeconds) {
+        soft = false;
+      }
+    } else {
+      c.softLimitSince = 0;
+    }
+    if (!hard && !soft) return false;
+    const info = clientInfoString(c);
+    this.log.warning(async ? `Client ${info} scheduled to be closed ASAP for overcoming of output buffer limits.`
+      : `Client ${info} closed for overcoming of output buffer limits.`);
+    this.stats.clientOutputBufferLimitDisconnections++;
+    this.closeClient(c, true);
+    return true;
   }
 
   /** Schedules a flush for a client written to from outside its own read (pub/sub, unblocking). */
@@ -212,7 +361,7 @@ export class Server implements ConnectionSink {
     this.#flushQueued = false;
     const list = this.#pendingFlush;
     this.#pendingFlush = [];
-    for (const c of list) if (!c.closing) this.#flush(c);
+    for (const c of list) if (!c.closing) this.#afterBatch(c);
   }
 
   onDisconnect(c: Client): void {
@@ -231,7 +380,9 @@ export class Server implements ConnectionSink {
 
   #forget(c: Client): void {
     c.closing = true;
-    this.clients.delete(c.id);
+    if (!this.clients.delete(c.id)) return;
+    const hooks = this.clientHooks.closed;
+    for (let i = 0; i < hooks.length; i++) hooks[i]!(c);
   }
 
   /** Stops listening, closes every client and the cron. Idempotent. */
@@ -239,6 +390,7 @@ export class Server implements ConnectionSink {
     if (this.#stopping !== null) return this.#stopping;
     this.#stopping = (async () => {
       if (this.#cron !== null) clearInterval(this.#cron);
+      if (this.#pauseTimer !== null) clearTimeout(this.#pauseTimer);
       for (const c of [...this.clients.values()]) this.closeClient(c, true);
       await Promise.all(this.#listeners.map((l) => l.close()));
       const sock = this.config.values.unixsocket;

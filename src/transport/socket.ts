@@ -9,6 +9,8 @@ export interface ConnectionSink {
   accept(conn: Connection): Client | null;
   onInput(c: Client, chunk: Buffer): void;
   onDisconnect(c: Client): void;
+  /** Everything written was handed to the OS (backpressure ends). */
+  onDrain(c: Client): void;
 }
 
 class SocketConnection implements Connection {
@@ -70,6 +72,7 @@ function attach(sink: ConnectionSink, socket: net.Socket, kind: string, unixPath
   const client = sink.accept(conn);
   if (client === null) return;
   socket.on('data', (chunk: Buffer) => sink.onInput(client, chunk));
+  socket.on('drain', () => sink.onDrain(client));
   socket.on('error', () => socket.destroy());
   socket.on('close', () => sink.onDisconnect(client));
 }
