@@ -69,6 +69,7 @@ const NEW_COMMANDS: NewCommand[] = [
   },
 ];
 
+const ALL_NODES_OK = ['request_policy:all_nodes', 'response_policy:all_succeeded'];
 const WITHSCORE_HISTORY: [string, string][] = [['7.2.0', 'The optional WITHSCORE argument was added.']];
 
 /** Changes to commands that exist in 7.0, by full lowercase name. */
@@ -76,6 +77,37 @@ const PATCHES: Record<string, Patch> = {
   zrank: { arity: -3, history: WITHSCORE_HISTORY, args: 'key:key#0 member:string withscore:pure-token?=WITHSCORE' },
   zrevrank: { arity: -3, history: WITHSCORE_HISTORY, args: 'key:key#0 member:string withscore:pure-token?=WITHSCORE' },
   quit: { docFlags: ['deprecated'], deprecatedSince: '7.2.0', replacedBy: 'just closing the connection' },
+  'client|pause': { since: '3.0.0' },
+  'cluster|shards': { flags: ['loading', 'stale'] },
+  'cluster|slots': { flags: ['loading', 'stale'] },
+  msetnx: { tips: [] },
+  randomkey: { tips: ['request_policy:all_shards', 'response_policy:special', 'nondeterministic_output'] },
+  scan: { tips: ['nondeterministic_output', 'request_policy:special', 'response_policy:special'] },
+  wait: { flags: [] },
+  // Blocking commands may run inside MULTI and scripts in 7.2 (they act as non-blocking there).
+  blmove: { flags: ['write', 'denyoom', 'blocking'] },
+  blpop: { flags: ['write', 'blocking'] },
+  brpop: { flags: ['write', 'blocking'] },
+  brpoplpush: { flags: ['write', 'denyoom', 'blocking'] },
+  bzpopmax: { flags: ['write', 'blocking', 'fast'] },
+  bzpopmin: { flags: ['write', 'blocking', 'fast'] },
+  'acl|log': { history: [['7.2.0', 'Entries gained an id and the times they were first and last logged.']] },
+  'acl|deluser': { tips: ALL_NODES_OK },
+  'acl|save': { tips: ALL_NODES_OK },
+  'acl|setuser': { tips: ALL_NODES_OK },
+  'command|getkeys': { arity: -3 },
+  'command|getkeysandflags': { arity: -3 },
+  'config|resetstat': { tips: ALL_NODES_OK },
+  'config|rewrite': { tips: ALL_NODES_OK },
+  'xinfo|consumers': { history: [['7.2.0', 'Each consumer also reports an `inactive` time.']] },
+  'xinfo|stream': {
+    history: [
+      ['6.0.0', 'The FULL form was added.'],
+      ['7.0.0', 'Reports deleted-entry, added-entry, first-entry, entries-read and lag information.'],
+      ['7.2.0', 'Consumers report `active-time`; `seen-time` now means the last attempted interaction.'],
+    ],
+  },
+  'latency|reset': { tips: ['request_policy:all_nodes', 'response_policy:agg_sum'] },
 };
 
 /** Applies every 7.2 difference to the 7.0 facts, in place. */
