@@ -27,6 +27,18 @@ export const ERR_TIMEOUT_NEGATIVE = 'ERR timeout is negative';
 export const ERR_OUT_OF_RANGE = 'ERR value is out of range, must be positive';
 export const ERR_NOPROTO = 'NOPROTO unsupported protocol version';
 export const ERR_EXEC_ABORT = 'EXECABORT Transaction discarded because of previous errors.';
+export const ERR_NO_CONFIG_FILE = 'ERR The server is running without a config file';
+export const errConfigSetUnknown = (name: string): string =>
+  `ERR Unknown option or number of arguments for CONFIG SET - '${name}'`;
+export const errConfigSetFailed = (name: string, why: string | null): string =>
+  `ERR CONFIG SET failed (possibly related to argument '${name}')${why === null ? '' : ` - ${why}`}`;
+export const errConfigRewrite = (why: string): string => `ERR Rewriting config file: ${why}`;
+export const ERR_NO_SHUTDOWN = 'ERR No shutdown in progress.';
+export const ERR_SHUTDOWN_FAILED = 'ERR Errors trying to SHUTDOWN. Check logs.';
+export const ERR_DEBUG_NOT_ALLOWED =
+  'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it ' +
+  'from a local connection, otherwise you need to set this option in the configuration file, and then ' +
+  'restart the server.';
 
 export const ERR_PROTO_MULTIBULK_LEN = 'ERR Protocol error: invalid multibulk length';
 export const ERR_PROTO_BULK_LEN = 'ERR Protocol error: invalid bulk length';
