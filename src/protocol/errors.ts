@@ -27,6 +27,10 @@ export const ERR_TIMEOUT_NEGATIVE = 'ERR timeout is negative';
 export const ERR_OUT_OF_RANGE = 'ERR value is out of range, must be positive';
 export const ERR_NOPROTO = 'NOPROTO unsupported protocol version';
 export const ERR_EXEC_ABORT = 'EXECABORT Transaction discarded because of previous errors.';
+export const ERR_GETKEYS_INVALID_COMMAND = 'ERR Invalid command specified';
+export const ERR_GETKEYS_NO_KEYS = 'ERR The command has no key arguments';
+export const ERR_GETKEYS_WRONG_ARITY = 'ERR Invalid number of arguments specified for command';
+export const ERR_GETKEYS_BAD_ARGS = 'ERR Invalid arguments specified for command';
 export const ERR_NO_CONFIG_FILE = 'ERR The server is running without a config file';
 export const errConfigSetUnknown = (name: string): string =>
   `ERR Unknown option or number of arguments for CONFIG SET - '${name}'`;
