@@ -1,0 +1,193 @@
+// Listpack entry codec: how one element is encoded (Redis's listpack entry encodings and
+// back-length), decoded, and how a whole serialized listpack is validated. The Listpack class in
+// listpack.ts builds on these; they are split out to keep each file small.
+
+import { isInt64String } from '../util/numbers.ts';
+
+export type LpValue = string | number;
+
+export const LP_HDR_SIZE = 6;
+export const LP_EOF = 0xff;
+export const LP_HDR_NUMELE_UNKNOWN = 65535;
+
+const INT13_MIN = -4096;
+const INT13_MAX = 4095;
+const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE_BIG = BigInt(Number.MIN_SAFE_INTEGER);
+
+/** Bytes the back-length takes for an entry whose encoding+data is l bytes (Redis's thresholds). */
+export function backlenSize(l: number): number {
+  if (l <= 127) return 1;
+  if (l < 16383) return 2;
+  if (l < 2097151) return 3;
+  if (l < 268435455) return 4;
+  return 5;
+}
+
+// Scratch results of classify(): one value is encoded at a time, so module state avoids allocating
+// a descriptor object per insert (this is the write hot path for every small collection).
+let cIsStr = false;
+let cStr = '';
+let cNum = 0;
+let cBig = 0n;
+let cIsBig = false;
+let cEncLen = 0; // encoding + data bytes
+
+function classifyInt(v: number): void {
+  cIsStr = false;
+  cIsBig = false;
+  cNum = v;
+  if (v >= 0 && v <= 127) cEncLen = 1;
+  else if (v >= INT13_MIN && v <= INT13_MAX) cEncLen = 2;
+  else if (v >= -32768 && v <= 32767) cEncLen = 3;
+  else if (v >= -8388608 && v <= 8388607) cEncLen = 4;
+  else if (v >= -2147483648 && v <= 2147483647) cEncLen = 5;
+  else cEncLen = 9;
+}
+
+/** Classifies v for writeEntry(); returns its encoding+data size. */
+export function classify(v: LpValue): number {
+  if (typeof v === 'number') {
+    if (!Number.isSafeInteger(v)) throw new RangeError('listpack integers must be safe integers');
+    classifyInt(v);
+    return cEncLen;
+  }
+  const n = v.length;
+  if (n <= 20 && isInt64String(v)) {
+    if (n < 16) {
+      classifyInt(Number(v));
+      return cEncLen;
+    }
+    const b = BigInt(v);
+    if (b >= MIN_SAFE_BIG && b <= MAX_SAFE_BIG) {
+      classifyInt(Number(b));
+      return cEncLen;
+    }
+    cIsStr = false;
+    cIsBig = true;
+    cBig = b;
+    cEncLen = 9;
+    return cEncLen;
+  }
+  cIsStr = true;
+  cStr = v;
+  cEncLen = n < 64 ? 1 + n : n < 4096 ? 2 + n : 5 + n;
+  return cEncLen;
+}
+
+/** Writes the classified value at off (encoding, data, back-length); returns the bytes written. */
+export function writeEntry(buf: Buffer, off: number): number {
+  const l = cEncLen;
+  if (cIsStr) {
+    const n = cStr.length;
+    if (n < 64) {
+      buf[off] = 0x80 | n;
+      buf.latin1Write(cStr, off + 1, n);
+    } else if (n < 4096) {
+      buf[off] = 0xe0 | (n >> 8);
+      buf[off + 1] = n & 0xff;
+      buf.latin1Write(cStr, off + 2, n);
+    } else {
+      buf[off] = 0xf0;
+      buf.writeUInt32LE(n, off + 1);
+      buf.latin1Write(cStr, off + 5, n);
+    }
+  } else if (cIsBig) {
+    buf[off] = 0xf4;
+    buf.writeBigInt64LE(cBig, off + 1);
+  } else {
+    const v = cNum;
+    switch (l) {
+      case 1: buf[off] = v; break;
+      case 2: {
+        const u = v < 0 ? v + 8192 : v;
+        buf[off] = 0xc0 | (u >> 8);
+        buf[off + 1] = u & 0xff;
+        break;
+      }
+      case 3: buf[off] = 0xf1; buf.writeInt16LE(v, off + 1); break;
+      case 4: buf[off] = 0xf2; buf.writeIntLE(v, off + 1, 3); break;
+      case 5: buf[off] = 0xf3; buf.writeInt32LE(v, off + 1); break;
+      default: buf[off] = 0xf4; buf.writeBigInt64LE(BigInt(v), off + 1); break;
+    }
+  }
+  return l + writeBacklen(buf, off + l, l);
+}
+
+function writeBacklen(buf: Buffer, off: number, l: number): number {
+  const n = backlenSize(l);
+  // Most significant 7-bit group first; every byte after the first carries the 0x80 "more" flag,
+  // so a reverse reader stops at the first byte without it.
+  for (let i = n - 1; i >= 0; i--) {
+    buf[off + i] = (l & 127) | (i === 0 ? 0 : 128);
+    l = Math.floor(l / 128);
+  }
+  return n;
+}
+
+/**
+ * Size of encoding+data of the entry at p, or -1 when the encoding byte is invalid. With a limit,
+ * also -1 when the header bytes would run past it (used by validation).
+ */
+export function encodedSize(buf: Buffer, p: number, limit: number): number {
+  const b = buf[p]!;
+  if (b < 0x80) return 1;
+  if (b < 0xc0) return 1 + (b & 0x3f);
+  if (b < 0xe0) return 2;
+  if (b < 0xf0) return p + 1 >= limit ? -1 : 2 + (((b & 0x0f) << 8) | buf[p + 1]!);
+  switch (b) {
+    case 0xf0: return p + 5 > limit ? -1 : 5 + buf.readUInt32LE(p + 1);
+    case 0xf1: return 3;
+    case 0xf2: return 4;
+    case 0xf3: return 5;
+    case 0xf4: return 9;
+    default: return -1;
+  }
+}
+
+/** Reads the back-length ending at byte `end` (inclusive); -1 if longer than 5 bytes or underflow. */
+export function readBacklen(buf: Buffer, end: number, floor: number): number {
+  let v = 0;
+  let mul = 1;
+  for (let i = 0; i < 5; i++) {
+    if (end - i < floor) return -1;
+    const b = buf[end - i]!;
+    v += (b & 127) * mul;
+    if ((b & 128) === 0) return v;
+    mul *= 128;
+  }
+  return -1;
+}
+
+/**
+ * Full structural check of serialized bytes (Redis's lpValidateIntegrity with deep=1): header size
+ * matches, every entry's encoding is known and stays in bounds, every back-length agrees with its
+ * entry, the terminator is last, and the count matches the header unless the header says unknown.
+ * Returns the element count, or -1 when invalid.
+ */
+export function countValid(buf: Uint8Array, size: number): number {
+  const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (size < LP_HDR_SIZE + 1 || size > b.length) return -1;
+  if (b.readUInt32LE(0) !== size || b[size - 1] !== LP_EOF) return -1;
+  const hdrCount = b.readUInt16LE(4);
+  let p = LP_HDR_SIZE;
+  let count = 0;
+  while (p < size - 1) {
+    if (b[p] === LP_EOF) return -1;
+    const l = encodedSize(b, p, size - 1);
+    if (l < 0) return -1;
+    const bl = backlenSize(l);
+    const end = p + l + bl;
+    if (end > size - 1) return -1;
+    if (readBacklen(b, end - 1, p + l) !== l) return -1;
+    p = end;
+    count++;
+  }
+  if (hdrCount !== LP_HDR_NUMELE_UNKNOWN && hdrCount !== count) return -1;
+  return count;
+}
+
+/** True when the bytes are a structurally valid listpack of exactly `size` bytes. */
+export function validateIntegrity(buf: Uint8Array, size = buf.length): boolean {
+  return countValid(buf, size) >= 0;
+}
