@@ -23,6 +23,18 @@ describe('intset', () => {
     assert.equal(is.blobLen, 14);
   });
 
+  it('is byte-identical to the intset real Redis built', () => {
+    // DUMP of SADD s 5 -40000 5000000000 9223372036854775807 0 on redis-server 7.0.15: type 11,
+    // length 48, the intset blob, RDB version, CRC64.
+    const dump = Buffer.from('0b300800000005000000c063ffffffffffff0000000000000000050000000000000000f2052a01' +
+      '000000ffffffffffffff7f0a0064498a7d6ba5102f', 'hex');
+    const fromRedis = dump.subarray(2, 2 + 48);
+    const is = new IntSet();
+    for (const v of [5, -40000, 5000000000, I64_MAX, 0]) is.add(v);
+    assert.deepEqual(is.view(), fromRedis);
+    assert.deepEqual(IntSet.fromBytes(fromRedis)!.toArray(), [-40000, 0, 5, 5000000000, I64_MAX]);
+  });
+
   it('picks the narrowest width at each bound', () => {
     assert.equal(valueEncoding(32767), INTSET_ENC_INT16);
     assert.equal(valueEncoding(-32768), INTSET_ENC_INT16);

@@ -46,6 +46,22 @@ describe('listpack layout', () => {
     assert.deepEqual(lp.toArray(), ['a', '1', '127', '128', '-1', 'x'.repeat(64)]);
   });
 
+  it('is byte-identical to the listpack real Redis built for a hash', () => {
+    // DUMP (rdbcompression no) of a listpack-encoded hash from redis-server 7.0.15: type 16, a
+    // 14-bit string length of 158, then the listpack itself, then RDB version and CRC64.
+    const dump = Buffer.concat([
+      Buffer.from('10409e9e00000016008161020101816202c08002816302dfff02816402e040', 'hex'),
+      Buffer.from('x'.repeat(64), 'latin1'),
+      Buffer.from('42816502f270110104816602f4000000800000000009816702822d3003816802f400000000000000' +
+        '8009816902f1001003816a02f3ffff7fff05816b0282ff0003ff0a008b44a7be07375c78', 'hex'),
+    ]);
+    const fromRedis = dump.subarray(3, 3 + 158);
+    const values = ['a', '1', 'b', '128', 'c', '-1', 'd', 'x'.repeat(64), 'e', '70000', 'f', '2147483648',
+      'g', '-0', 'h', '-9223372036854775808', 'i', '4096', 'j', '-8388609', 'k', '\u00ff\u0000'];
+    assert.deepEqual(fromValues(values).view(), fromRedis);
+    assert.deepEqual(Listpack.fromBytes(fromRedis)!.toArray(), values);
+  });
+
   it('encodes the empty listpack as header + terminator', () => {
     assert.deepEqual(new Listpack().view(), Buffer.from([7, 0, 0, 0, 0, 0, 0xff]));
   });

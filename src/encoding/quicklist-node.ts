@@ -7,7 +7,9 @@
 //           (SIZE_SAFETY_LIMIT) in one node unless it holds a single element.
 // A node is either PACKED (a listpack, possibly LZF-compressed while it is an interior node) or
 // PLAIN (exactly one element too large for a listpack: length >= packed threshold, 1 GB in Redis
-// 7.2; later Redis versions tie the threshold to `fill`, we keep 7.2's).
+// 7.2; later Redis versions tie the threshold to `fill`, we keep 7.2's). Unlike Redis we never
+// LZF-compress PLAIN nodes: a JS string cannot be compressed in place, and with the 1 GB threshold
+// (beyond V8's string limit) PLAIN nodes only appear when a test lowers the threshold.
 
 import { Listpack } from './listpack.ts';
 import type { Quicklist } from './quicklist.ts';
@@ -175,7 +177,8 @@ export function splitNode(node: QNode, offset: number, after: boolean): QNode {
 // nodeExceedsLimit(fill, L + b, n + k) (integer-encoded arguments count 0 bytes in Redis). A
 // quicklist goes back to a listpack after a shrinking operation (pops, LREM, LTRIM...) only when
 // it has exactly one PACKED node whose bytes and count are both within HALF the limits (the
-// hysteresis stops a list at the limit from flapping between encodings).
+// hysteresis stops a list at the limit from flapping between encodings). Redis's "auto" check
+// (after loading an RDB) uses the full limits: pass shrinking = false.
 
 /** listTypeTryConvertListpack: must a listpack-encoded list become a quicklist before growing? */
 export function listpackNeedsConversion(fill: number, lpBytes: number, lpCount: number,

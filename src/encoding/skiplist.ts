@@ -12,9 +12,10 @@
 // NaN (the caller rejects NaN, as Redis does).
 //
 // Memory: a node is one object (score, member, backward, next, span) plus two small arrays of its
-// level count (1.33 on average with P = 0.25): about 150 bytes on 64-bit V8 besides the member
-// string. Plain objects measured simpler and fast enough here; a struct-of-typed-arrays layout with
-// integer node ids would halve that and is the upgrade path if zset memory matters (TODO(#3)).
+// level count (1.33 on average with P = 0.25). Measured on Node 24 (heapUsed delta over 100k
+// inserts, member strings excluded): about 173 bytes per node. Plain objects were chosen for
+// simplicity; a struct-of-typed-arrays layout with integer node ids could roughly halve that and is
+// the upgrade path if zset memory matters (TODO(#3)).
 
 export const ZSKIPLIST_MAXLEVEL = 32;
 export const ZSKIPLIST_P = 0.25;
