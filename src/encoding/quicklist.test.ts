@@ -133,6 +133,70 @@ describe('quicklist matches real Redis node layouts', () => {
   });
 });
 
+// DUMP of RPUSH l abcdefgh0..abcdefgh59 on redis-server 7.0.15 with list-max-listpack-size 20
+// and list-compress-depth 1 (rdbcompression no): type 18 (quicklist 2), 3 nodes; each node is a
+// container tag (2 = packed) and either a raw string or an LZF blob (0xC3, compressed length,
+// raw length, data) for the compressed middle node.
+const REDIS_QUICKLIST_DUMP =
+  '12030240eded0000001400896162636465666768300a896162636465666768310a896162636465666768320a89616263' +
+  '6465666768330a896162636465666768340a896162636465666768350a896162636465666768360a8961626364656667' +
+  '68370a896162636465666768380a896162636465666768390a8a616263646566676831300b8a61626364656667683131' +
+  '0b8a616263646566676831320b8a616263646566676831330b8a616263646566676831340b8a61626364656667683135' +
+  '0b8a616263646566676831360b8a616263646566676831370b8a616263646566676831380b8a61626364656667683139' +
+  '0bff02c3407540f711f700000014008a616263646566676832300be0010b0031e0020b0032e0020b0033e0020b0034e0' +
+  '020b0035e0020b0036e0020b0037e0020b0038e0020b0039e0010b0033e002770033e002770033e002770033e0027700' +
+  '33e002770033e002770033e002770033e002770033e002770333390bff0240f7f700000014008a616263646566676834' +
+  '300b8a616263646566676834310b8a616263646566676834320b8a616263646566676834330b8a616263646566676834' +
+  '340b8a616263646566676834350b8a616263646566676834360b8a616263646566676834370b8a616263646566676834' +
+  '380b8a616263646566676834390b8a616263646566676835300b8a616263646566676835310b8a616263646566676835' +
+  '320b8a616263646566676835330b8a616263646566676835340b8a616263646566676835350b8a616263646566676835' +
+  '360b8a616263646566676835370b8a616263646566676835380b8a616263646566676835390bff0a006f62727f59da33' +
+  '3c';
+
+/** Reads an RDB length (6-bit, 14-bit or 32-bit forms) at off; returns [value, next offset]. */
+function rdbLen(b: Buffer, off: number): [number, number] {
+  const t = b[off]! >> 6;
+  if (t === 0) return [b[off]! & 0x3f, off + 1];
+  if (t === 1) return [((b[off]! & 0x3f) << 8) | b[off + 1]!, off + 2];
+  return [b.readUInt32BE(off + 1), off + 5];
+}
+
+describe('quicklist nodes match a real Redis quicklist', () => {
+  it('has the same node listpacks, and decodes Redis\'s LZF node', () => {
+    const dump = Buffer.from(REDIS_QUICKLIST_DUMP, 'hex');
+    const ql = new Quicklist(20, 1);
+    for (let i = 0; i < 60; i++) ql.pushTail(`abcdefgh${i}`);
+    const ours = nodes(ql);
+    assert.equal(dump[0], 18);
+    const [n, start] = rdbLen(dump, 1);
+    assert.equal(n, ours.length);
+    let off = start;
+    for (const node of ours) {
+      assert.equal(dump[off++], 2);
+      let raw: Buffer;
+      if (dump[off] === 0xc3) {
+        const [clen, o1] = rdbLen(dump, off + 1);
+        const [len, o2] = rdbLen(dump, o1);
+        const redisLzf = dump.subarray(o2, o2 + clen);
+        raw = lzfDecompress(redisLzf, len)!;
+        off = o2 + clen;
+        assert.ok(node.isCompressed);
+        assert.deepEqual(lzfDecompress(node.lzf!, node.sz), raw);
+        // On this input our compressor makes liblzf's choices, so even the LZF bytes are identical.
+        assert.deepEqual(node.lzf, redisLzf);
+      } else {
+        const [len, o1] = rdbLen(dump, off);
+        raw = dump.subarray(o1, o1 + len);
+        off = o1 + len;
+        assert.ok(!node.isCompressed);
+        assert.deepEqual(node.list.view(), raw);
+      }
+      assert.equal(node.sz, raw.length);
+    }
+    assert.equal(dump.readUInt16LE(off), 10); // RDB version follows the last node
+  });
+});
+
 describe('quicklist compression', () => {
   it('compresses interior nodes and keeps depth nodes raw', () => {
     for (const depth of [1, 2, 3]) {
