@@ -9,10 +9,11 @@ import { handlers as connection } from './connection.ts';
 import { handlers as expire } from './expire.ts';
 import { handlers as info } from './info.ts';
 import { handlers as keys } from './keys.ts';
+import { handlers as object } from './object.ts';
 import { handlers as server } from './server.ts';
 import { handlers as string } from './string.ts';
 
-const FAMILIES: Record<string, Handler>[] = [client, cmdInfo, config, connection, expire, info, keys, server, string];
+const FAMILIES: Record<string, Handler>[] = [client, cmdInfo, config, connection, expire, info, keys, object, server, string];
 
 export function allHandlers(): Map<string, Handler> {
   const all = new Map<string, Handler>();

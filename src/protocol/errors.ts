@@ -12,6 +12,12 @@ export const ERR_INCR_NAN = 'ERR increment would produce NaN or Infinity';
 export const ERR_DB_INDEX = 'ERR DB index is out of range';
 export const ERR_INVALID_DB_INDEX = 'ERR invalid DB index';
 export const ERR_SAME_OBJECT = 'ERR source and destination objects are the same';
+export const ERR_LFU_NOT_SELECTED =
+  'ERR An LFU maxmemory policy is not selected, access frequency not tracked. ' +
+  'Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.';
+export const ERR_LFU_SELECTED =
+  'ERR An LFU maxmemory policy is selected, idle time not tracked. ' +
+  'Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.';
 export const ERR_NOAUTH = 'NOAUTH Authentication required.';
 export const ERR_WRONGPASS = 'WRONGPASS invalid username-password pair or user is disabled.';
 export const ERR_AUTH_NO_PASSWORD =

@@ -5,6 +5,13 @@
 import type { RObject } from '../types/object.ts';
 import type { Keyspace } from './keyspace.ts';
 
+/** Lookup flags, as Redis's LOOKUP_*: skip the LRU touch, the keymiss event, the hit/miss stats. */
+export const LOOKUP_NOTOUCH = 1;
+export const LOOKUP_NONOTIFY = 2;
+export const LOOKUP_NOSTATS = 4;
+/** Report a logically expired key as missing without deleting it. */
+export const LOOKUP_NOEXPIRE = 8;
+
 export class Database {
   readonly id: number;
   readonly ks: Keyspace;
@@ -28,10 +35,17 @@ export class Database {
    */
   expireIfNeeded(key: string): boolean {
     const when = this.expires.get(key);
-    if (when === undefined || when > this.ks.clock.now()) return false;
+    // Expired strictly after its time, as Redis's keyIsExpired (`now > when`).
+    if (when === undefined || when >= this.ks.clock.now()) return false;
     if (this.ks.expiryPaused) return true; // logically expired, physically kept
     this.deleteExpired(key);
     return true;
+  }
+
+  /** True when the key has a TTL that has passed (Redis's keyIsExpired); deletes nothing. */
+  isExpired(key: string): boolean {
+    const when = this.expires.get(key);
+    return when !== undefined && when < this.ks.clock.now();
   }
 
   /** Removes an expired key with the bookkeeping Redis does (stats, event, signal). */
@@ -45,18 +59,28 @@ export class Database {
 
   /** Lookup for reading: lazy expiry, hit/miss stats, LRU touch (unless the client asked NO-TOUCH). */
   lookupRead(key: string, touch = true): RObject | undefined {
-    if (this.expires.size !== 0 && this.expireIfNeeded(key)) {
-      this.ks.stats.keyspaceMisses++;
-      return undefined;
-    }
+    return this.lookup(key, touch ? 0 : LOOKUP_NOTOUCH);
+  }
+
+  /**
+   * Redis's lookupKey with its flags (LOOKUP_*): lazy expiry, then on a hit the LRU touch and the
+   * hit count, on a miss the `keymiss` event ('m') and the miss count, unless the flags say not to.
+   */
+  lookup(key: string, flags: number): RObject | undefined {
     const o = this.dict.get(key);
-    if (o === undefined) {
-      this.ks.stats.keyspaceMisses++;
-      return undefined;
+    if (o !== undefined && this.expires.size !== 0) {
+      if ((flags & LOOKUP_NOEXPIRE) !== 0 ? this.isExpired(key) : this.expireIfNeeded(key)) return this.#miss(key, flags);
     }
-    this.ks.stats.keyspaceHits++;
-    if (touch) o.lru = this.ks.lruClock();
+    if (o === undefined) return this.#miss(key, flags);
+    if ((flags & LOOKUP_NOTOUCH) === 0) o.lru = this.ks.lruClock();
+    if ((flags & LOOKUP_NOSTATS) === 0) this.ks.stats.keyspaceHits++;
     return o;
+  }
+
+  #miss(key: string, flags: number): undefined {
+    if ((flags & LOOKUP_NONOTIFY) === 0) this.ks.notify('m', 'keymiss', key, this.id);
+    if ((flags & LOOKUP_NOSTATS) === 0) this.ks.stats.keyspaceMisses++;
+    return undefined;
   }
 
   /** Lookup for writing: lazy expiry only. */
