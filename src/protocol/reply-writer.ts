@@ -176,7 +176,7 @@ export class ReplyWriter {
 
   /** A help reply: an array of simple-string lines, as Redis's addReplyHelp sends. */
   help(container: string, lines: readonly string[]): void {
-    this.array(lines.length + 2);
+    this.array(lines.length + 3); // the header, the lines, and HELP with its description
     this.simple(`${container.toUpperCase()} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`);
     for (const l of lines) this.simple(l);
     this.simple('HELP');
