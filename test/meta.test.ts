@@ -17,7 +17,10 @@ import { after, before, describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import type { Handler } from '../src/commands/command.ts';
 import { allHandlers } from '../src/commands/families.ts';
-import { buildFacts } from '../src/commands/meta/facts.ts';
+import { buildFacts, normalize } from '../src/commands/meta/facts.ts';
+import { HISTORY } from '../src/commands/meta/history.ts';
+import { NOTES } from '../src/commands/meta/notes.ts';
+import { SUMMARIES } from '../src/commands/meta/summaries.ts';
 import { factsFromReplies } from '../src/commands/meta/parse-reply.ts';
 import raw from '../src/commands/meta/redis-facts.json' with { type: 'json' };
 import { CommandTable, unknownHandlers } from '../src/commands/table.ts';
@@ -120,6 +123,51 @@ describe('meta: every command has a test', () => {
       `// covers: OBJECT FREQ, DEBUG`,
     ].join('\n');
     assert.deepEqual([...commandsUsedIn(src, known)].sort(), ['client', 'client|kill', 'client|list', 'debug', 'get', 'hgetall', 'object', 'object|freq']);
+  });
+});
+
+describe('meta: our own prose', () => {
+  const facts = buildFacts();
+  const all = [...facts.values()].flatMap((f) => [f, ...(f.subcommands ?? [])]);
+  const rawFacts = normalize(raw.commands as never);
+  const rawAll = new Map([...rawFacts.values()].flatMap((f) => [f, ...(f.subcommands ?? [])]).map((f) => [f.name, f]));
+
+  it('has a summary for every command and subcommand, and none for names that are not commands', () => {
+    const names = new Set(all.map((f) => f.name));
+    const missing = all.filter((f) => f.docs.summary === undefined || f.docs.summary !== SUMMARIES[f.name]).map((f) => f.name);
+    assert.deepEqual(missing, [], `commands without our summary: ${missing.join(', ')}`);
+    const stray = Object.keys(SUMMARIES).filter((n) => !names.has(n));
+    assert.deepEqual(stray, [], `summaries for names that are not commands: ${stray.join(', ')}`);
+  });
+
+  it('words every history entry itself, keeping the versions', () => {
+    const problems: string[] = [];
+    for (const f of all) {
+      const h = f.docs.history ?? [];
+      const ours = HISTORY[f.name] ?? [];
+      if (ours.length !== h.length) problems.push(`${f.name}: ${h.length} entries, ${ours.length} texts`);
+      const redis = rawAll.get(f.name)?.docs.history ?? [];
+      h.forEach(([version, text], i) => {
+        if (text !== ours[i]) problems.push(`${f.name} #${i}: not our text`);
+        const r = redis[i];
+        if (r !== undefined && r[0] === version && r[1] === text) problems.push(`${f.name} #${i}: Redis's wording`);
+      });
+    }
+    for (const n of Object.keys(HISTORY)) if (!all.some((f) => f.name === n)) problems.push(`${n}: not a command`);
+    assert.deepEqual(problems, []);
+  });
+
+  it('words every key-spec note itself', () => {
+    const problems: string[] = [];
+    for (const f of all) {
+      const redis = rawAll.get(f.name)?.key_specs ?? [];
+      f.key_specs.forEach((k, i) => {
+        const rk = redis[i];
+        if (rk?.notes !== undefined && (k.notes === undefined || k.notes === rk.notes)) problems.push(`${f.name} spec ${i}`);
+        if (k.notes !== undefined && k.notes !== NOTES[f.name]?.[i]) problems.push(`${f.name} spec ${i}: not our note`);
+      });
+    }
+    assert.deepEqual(problems, [], `key specs without our own note: ${problems.join(', ')}`);
   });
 });
 
