@@ -17,6 +17,7 @@ import { after, before, describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import type { Handler } from '../src/commands/command.ts';
 import { allHandlers } from '../src/commands/families.ts';
+import { COMPLEXITY } from '../src/commands/meta/complexity.ts';
 import { buildFacts, normalize } from '../src/commands/meta/facts.ts';
 import { HISTORY } from '../src/commands/meta/history.ts';
 import { NOTES } from '../src/commands/meta/notes.ts';
@@ -155,6 +156,17 @@ describe('meta: our own prose', () => {
     }
     for (const n of Object.keys(HISTORY)) if (!all.some((f) => f.name === n)) problems.push(`${n}: not a command`);
     assert.deepEqual(problems, []);
+  });
+
+  it('states complexity as a bare formula or in its own words', () => {
+    const redis = (name: string): string | undefined => rawAll.get(name)?.docs.complexity;
+    const theirs = all.filter((f) => {
+      const c = f.docs.complexity;
+      return c !== undefined && !/^O\([^ ]*\)$/.test(c) && (c === redis(f.name) || COMPLEXITY[f.name] !== c);
+    });
+    assert.deepEqual(theirs.map((f) => f.name), [], 'complexities still in Redis\'s words');
+    const stray = Object.keys(COMPLEXITY).filter((n) => !all.some((f) => f.name === n));
+    assert.deepEqual(stray, [], 'complexity texts for names that are not commands');
   });
 
   it('words every key-spec note itself', () => {

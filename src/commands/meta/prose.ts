@@ -1,8 +1,10 @@
 // Our own prose in place of Redis's: one-line summaries (summaries.ts), the wording of history
-// entries (history.ts) and key-spec notes (notes.ts). Versions, names and tokens are facts and
-// stay as generated; only the sentences are ours.
+// entries (history.ts), key-spec notes (notes.ts) and complexity explanations (complexity.ts).
+// Versions, names, tokens and bare complexity formulas are facts and stay as generated; only the
+// sentences are ours.
 
 import type { CommandFacts } from '../command.ts';
+import { COMPLEXITY } from './complexity.ts';
 import { HISTORY } from './history.ts';
 import { NOTES } from './notes.ts';
 import { SUMMARIES } from './summaries.ts';
@@ -17,6 +19,8 @@ export function applyProse(facts: Map<string, CommandFacts>): void {
 function proseFor(f: CommandFacts): void {
   const summary = SUMMARIES[f.name];
   if (summary !== undefined) f.docs.summary = summary;
+  const complexity = COMPLEXITY[f.name];
+  if (complexity !== undefined) f.docs.complexity = complexity;
   const ours = HISTORY[f.name];
   const h = f.docs.history;
   if (ours !== undefined && h !== undefined) {
