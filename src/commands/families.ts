@@ -10,10 +10,11 @@ import { handlers as expire } from './expire.ts';
 import { handlers as info } from './info.ts';
 import { handlers as keys } from './keys.ts';
 import { handlers as object } from './object.ts';
+import { handlers as scan } from './scan.ts';
 import { handlers as server } from './server.ts';
 import { handlers as string } from './string.ts';
 
-const FAMILIES: Record<string, Handler>[] = [client, cmdInfo, config, connection, expire, info, keys, object, server, string];
+const FAMILIES: Record<string, Handler>[] = [client, cmdInfo, config, connection, expire, info, keys, object, scan, server, string];
 
 export function allHandlers(): Map<string, Handler> {
   const all = new Map<string, Handler>();

@@ -1,57 +1,97 @@
-// Active expiry: Redis's activeExpireCycle, run from the cron at `hz`. Each database's expires map
-// is walked with a persistent iterator (a cursor that survives inserts and deletes), sampling keys
-// and deleting the expired ones; a database is revisited while more than 10% of its samples were
-// expired, within a time budget of 25% of a cron period, as Redis's slow cycle does.
+// Active expiry: Redis's activeExpireCycle (slow cycle), run from the cron at `hz`.
+//
+// Each database's `expires` Map is walked with a persistent iterator (a cursor that survives
+// inserts and deletes, and restarts from the beginning when exhausted), sampling keys_per_loop keys
+// per round and deleting those past their time. A database gets another round while more than the
+// acceptable share of its samples were expired. The cycle visits up to 16 databases per call
+// (all of them when the previous call ran out of time), resuming after the last one visited, and
+// checks its time budget (slow_time_perc of a cron period) every 16 rounds, as Redis does.
+// `active-expire-effort` (1..10) scales keys per loop, the time budget and the acceptable stale share.
+//
+// The wall clock (performance.now) bounds the work; the keyspace clock decides what is expired, so
+// tests with a ManualClock are deterministic except for the time cap.
+//
+// Not done: Redis's fast cycle (run from beforeSleep when the previous slow cycle hit its limit);
+// we have no beforeSleep hook yet.
 
 import type { Keyspace } from './keyspace.ts';
 
 const KEYS_PER_LOOP = 20;
-const ACCEPTABLE_STALE_PERCENT = 10;
+const ACCEPTABLE_STALE = 10;
 const SLOW_TIME_PERC = 25;
+const DBS_PER_CALL = 16;
 
-export function activeExpireCycle(ks: Keyspace, hz: number): void {
-  const budgetMs = (1000 * SLOW_TIME_PERC) / 100 / Math.max(1, hz);
+export function activeExpireCycle(ks: Keyspace, hz: number, activeExpireEffort = 1): void {
+  if (ks.expiryPaused) return;
+  const effort = Math.min(10, Math.max(1, activeExpireEffort)) - 1;
+  const keysPerLoop = KEYS_PER_LOOP + (KEYS_PER_LOOP / 4) * effort;
+  const slowTimePerc = SLOW_TIME_PERC + 2 * effort;
+  const acceptableStale = ACCEPTABLE_STALE - effort;
+  const state = ks.expireState;
+  const dbnum = ks.dbs.length;
   const start = performance.now();
-  const now = ks.clock.now();
-  let sampledTotal = 0;
-  let expiredTotal = 0;
-  for (const db of ks.dbs) {
-    if (db.expires.size === 0) continue;
-    for (;;) {
-      let sampled = 0;
-      let expired = 0;
-      const toDelete: string[] = [];
-      const limit = Math.min(KEYS_PER_LOOP, db.expires.size);
-      while (sampled < limit) {
+  // Microseconds, as Redis computes it, then compared in ms.
+  const timelimitMs = Math.max(1, Math.floor((slowTimePerc * 1000000) / Math.max(1, hz) / 100)) / 1000;
+  const dbsPerCall = DBS_PER_CALL > dbnum || state.timelimitExit ? dbnum : DBS_PER_CALL;
+  state.timelimitExit = false;
+  let totalSampled = 0;
+  let totalExpired = 0;
+  let iteration = 0;
+
+  for (let j = 0; j < dbsPerCall && !state.timelimitExit; j++) {
+    const db = ks.dbs[state.currentDb % dbnum]!;
+    state.currentDb = (state.currentDb + 1) % dbnum;
+    let sampled = 0;
+    let expired = 0;
+    do {
+      iteration++;
+      let num = db.expires.size;
+      if (num === 0) {
+        db.avgTtl = 0;
+        break;
+      }
+      const now = ks.clock.now();
+      sampled = 0;
+      expired = 0;
+      let ttlSum = 0;
+      let ttlSamples = 0;
+      if (num > keysPerLoop) num = keysPerLoop;
+      while (sampled < num) {
         if (db.expireCursor === null) db.expireCursor = db.expires.entries();
         const next = db.expireCursor.next();
         if (next.done === true) {
+          // Wrapped around, as Redis's scan cursor returning to 0: start over in the same round.
           db.expireCursor = null;
-          if (sampled === 0 && db.expires.size === 0) break;
-          // Wrapped around: count what we have and let the next round continue from the start.
-          break;
+          if (db.expires.size === 0) break;
+          continue;
         }
+        const [key, when] = next.value;
         sampled++;
-        if (next.value[1] <= now) toDelete.push(next.value[0]);
-      }
-      if (!ks.expiryPaused) {
-        for (const key of toDelete) {
+        if (now > when) {
           db.deleteExpired(key);
           expired++;
+        } else {
+          ttlSum += when - now;
+          ttlSamples++;
         }
       }
-      sampledTotal += sampled;
-      expiredTotal += expired;
-      if (sampled === 0 || (expired * 100) / sampled <= ACCEPTABLE_STALE_PERCENT) break;
-      if (performance.now() - start > budgetMs) {
+      totalSampled += sampled;
+      totalExpired += expired;
+      if (ttlSamples > 0) {
+        // Running average weighting the newest sample 2%, with Redis's integer arithmetic.
+        const avg = Math.trunc(ttlSum / ttlSamples);
+        if (db.avgTtl === 0) db.avgTtl = avg;
+        db.avgTtl = Math.trunc(db.avgTtl / 50) * 49 + Math.trunc(avg / 50);
+      }
+      if ((iteration & 0xf) === 0 && performance.now() - start > timelimitMs) {
+        state.timelimitExit = true;
         ks.stats.expiredTimeCapReachedCount++;
         break;
       }
-    }
-    if (performance.now() - start > budgetMs) break;
+    } while (sampled === 0 || Math.floor((expired * 100) / sampled) > acceptableStale);
   }
-  if (sampledTotal > 0) {
-    const perc = expiredTotal / sampledTotal;
-    ks.stats.expiredStalePerc = perc * 0.05 + ks.stats.expiredStalePerc * 0.95;
-  }
+
+  ks.stats.expireCycleTimeUsed += Math.round((performance.now() - start) * 1000);
+  const perc = totalSampled > 0 ? totalExpired / totalSampled : 0;
+  ks.stats.expiredStalePerc = perc * 0.05 + ks.stats.expiredStalePerc * 0.95;
 }

@@ -2,6 +2,7 @@
 // signalled from. Owned by the executor thread; nothing else touches it.
 
 import { Database } from './database.ts';
+import { ScanCursors } from './scan.ts';
 
 export interface Clock {
   /** Milliseconds since the epoch. Tests inject a clock they can advance. */
@@ -14,6 +15,8 @@ export interface KeyspaceStats {
   expiredKeys: number;
   expiredStalePerc: number;
   expiredTimeCapReachedCount: number;
+  /** Microseconds spent in the active expiry cycle (INFO expire_cycle_cpu_milliseconds / 1000). */
+  expireCycleTimeUsed: number;
   keyspaceHits: number;
   keyspaceMisses: number;
 }
@@ -24,7 +27,7 @@ export interface KeyspaceHooks {
   modified: ((db: Database, key: string) => void)[];
   /** A keyspace event, with Redis's class letter (g, $, x, e...) and event name. */
   event: ((cls: string, event: string, key: string, dbid: number) => void)[];
-  /** A whole database was emptied or swapped (FLUSHDB, FLUSHALL, SWAPDB). */
+  /** A whole database is about to be emptied or swapped (FLUSHDB, FLUSHALL, SWAPDB). */
   flushed: ((dbid: number) => void)[];
 }
 
@@ -37,12 +40,17 @@ export class Keyspace {
     expiredKeys: 0,
     expiredStalePerc: 0,
     expiredTimeCapReachedCount: 0,
+    expireCycleTimeUsed: 0,
     keyspaceHits: 0,
     keyspaceMisses: 0,
   };
   readonly hooks: KeyspaceHooks = { modified: [], event: [], flushed: [] };
   /** While clients are paused for writes, expired keys are kept (Redis does the same). */
   expiryPaused = false;
+  /** Live SCAN walks over the databases' (and later values') Maps. */
+  readonly scans = new ScanCursors();
+  /** The active expiry cycle's state between runs (Redis keeps these as statics). */
+  readonly expireState = { currentDb: 0, timelimitExit: false };
 
   constructor(count: number, clock: Clock = systemClock) {
     this.clock = clock;
@@ -69,6 +77,31 @@ export class Keyspace {
 
   signalFlushed(dbid: number): void {
     for (const f of this.hooks.flushed) f(dbid);
+  }
+
+  /** SWAPDB: exchanges two databases' contents; false when an index is out of range. */
+  swapDbs(a: number, b: number): boolean {
+    const da = this.dbs[a];
+    const db = this.dbs[b];
+    if (da === undefined || db === undefined) return false;
+    if (a === b) return true;
+    // Signalled before the change, as Redis's touchAllWatchedKeysInDb: listeners can still see
+    // which keys each database held.
+    this.signalFlushed(a);
+    this.signalFlushed(b);
+    da.swapWith(db);
+    return true;
+  }
+
+  /** Empties one database (FLUSHDB) or all (-1, FLUSHALL); returns how many keys were removed. */
+  flush(dbid: number): number {
+    let removed = 0;
+    for (const db of this.dbs) {
+      if (dbid !== -1 && db.id !== dbid) continue;
+      this.signalFlushed(db.id); // before, so listeners still see the keys
+      removed += db.clear();
+    }
+    return removed;
   }
 
   totalKeys(): number {

@@ -1,0 +1,97 @@
+// SCAN: cursor iteration over the current database, with MATCH, COUNT and TYPE as Redis 7.2 parses
+// them. The cursor machinery is store/scan.ts (shared with HSCAN/SSCAN/ZSCAN); this module parses
+// the options, filters what the walk visited and replies.
+
+import type { Client } from '../server/client.ts';
+import { ERR_INVALID_CURSOR, ERR_NOT_INTEGER, ERR_SYNTAX } from '../protocol/errors.ts';
+import { LOOKUP_NONOTIFY, LOOKUP_NOTOUCH } from '../store/database.ts';
+import { parseCursor } from '../store/scan.ts';
+import type { RObject } from '../types/object.ts';
+import { globMatch, isMatchAll } from '../util/glob.ts';
+import { parseInteger } from '../util/numbers.ts';
+import type { Handler } from './command.ts';
+
+/** The options of a SCAN-family command. */
+export interface ScanOptions {
+  count: number;
+  /** The MATCH pattern, or null when absent or `*` (which Redis treats as no pattern). */
+  pattern: string | null;
+  /** The TYPE argument as given (lowercased), or null. */
+  type: string | null;
+}
+
+/**
+ * Parses [MATCH pattern] [COUNT count] [TYPE type] from argv[from]. TYPE is accepted only when
+ * `allowType` (SCAN, not HSCAN...). Replies and returns null on error, with Redis's messages.
+ */
+export function parseScanOptions(c: Client, argv: string[], from: number, allowType: boolean): ScanOptions | null {
+  const opts: ScanOptions = { count: 10, pattern: null, type: null };
+  for (let i = from; i < argv.length; i += 2) {
+    const opt = argv[i]!.toLowerCase();
+    const hasValue = i + 1 < argv.length;
+    if (opt === 'count' && hasValue) {
+      const n = parseInteger(argv[i + 1]!);
+      if (n === null) {
+        c.w.error(ERR_NOT_INTEGER);
+        return null;
+      }
+      if (n < 1) {
+        c.w.error(ERR_SYNTAX);
+        return null;
+      }
+      opts.count = n;
+    } else if (opt === 'match' && hasValue) {
+      const p = argv[i + 1]!;
+      opts.pattern = isMatchAll(p) ? null : p;
+    } else if (opt === 'type' && allowType && hasValue) {
+      // Redis 7.2 accepts an unknown type name and then matches nothing.
+      opts.type = argv[i + 1]!.toLowerCase();
+    } else {
+      c.w.error(ERR_SYNTAX);
+      return null;
+    }
+  }
+  return opts;
+}
+
+/** Reads the cursor argument, replying `invalid cursor` when it is not an unsigned 64-bit number. */
+export function parseCursorOrReply(c: Client, s: string): bigint | null {
+  const cur = parseCursor(s);
+  if (cur === null) c.w.error(ERR_INVALID_CURSOR);
+  return cur;
+}
+
+/** SCAN cursor [MATCH pattern] [COUNT count] [TYPE type] */
+function scanCommand(c: Client, argv: string[]): void {
+  const cursor = parseCursorOrReply(c, argv[1]!);
+  if (cursor === null) return;
+  const opts = parseScanOptions(c, argv, 2, true);
+  if (opts === null) return;
+  const db = c.db;
+  const keys: string[] = [];
+  const pattern = opts.pattern;
+  const next = db.ks.scans.scan(db.dict, cursor, Math.min(opts.count, 2 ** 31), (key: string, _o: RObject) => {
+    if (pattern === null || globMatch(pattern, key)) keys.push(key);
+  });
+  // Filter after the walk, as Redis 7.2: with TYPE the key is looked up (which expires it lazily);
+  // without, an expired key is deleted and left out.
+  let n = 0;
+  const type = opts.type;
+  for (const key of keys) {
+    if (type !== null) {
+      const o = db.lookup(key, LOOKUP_NOTOUCH | LOOKUP_NONOTIFY);
+      if (o === undefined || o.type !== type) continue;
+    } else if (db.expires.size !== 0 && db.expireIfNeeded(key)) {
+      continue;
+    }
+    keys[n++] = key;
+  }
+  keys.length = n;
+  c.w.array(2);
+  c.w.bulk(next.toString());
+  c.w.bulkArray(keys);
+}
+
+export const handlers: Record<string, Handler> = {
+  scan: scanCommand,
+};
