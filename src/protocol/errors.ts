@@ -12,7 +12,6 @@ export const ERR_INCR_NAN = 'ERR increment would produce NaN or Infinity';
 export const ERR_DB_INDEX = 'ERR DB index is out of range';
 export const ERR_INVALID_DB_INDEX = 'ERR invalid DB index';
 export const ERR_SAME_OBJECT = 'ERR source and destination objects are the same';
-export const ERR_INT_RANGE = 'ERR value is out of range, value must between -2147483648 and 2147483647';
 export const ERR_INVALID_FIRST_DB = 'ERR invalid first DB index';
 export const ERR_INVALID_SECOND_DB = 'ERR invalid second DB index';
 export const ERR_INVALID_CURSOR = 'ERR invalid cursor';
