@@ -66,7 +66,7 @@ describe('arg-dsl', () => {
       flags: ['optional', 'multiple', 'multiple_token'],
       deprecated_since: '6.2.0',
     });
-    assert.equal(formatArgs([a!]), '"a b":string?*+="X""Y"@1.0.0#2~shown!6.2.0');
+    assert.equal(formatArgs([a]), '"a b":string?*+="X""Y"@1.0.0#2~shown!6.2.0');
   });
 
   it('round-trips every argument tree of the table', () => {
