@@ -13,8 +13,13 @@ import { handlers as object } from './object.ts';
 import { handlers as scan } from './scan.ts';
 import { handlers as server } from './server.ts';
 import { handlers as string } from './string.ts';
+import { handlers as stringIncr } from './string-incr.ts';
+import { handlers as stringRange } from './string-range.ts';
+import { handlers as bits } from './bits.ts';
+import { handlers as bitfield } from './bitfield.ts';
+import { handlers as lcs } from './lcs.ts';
 
-const FAMILIES: Record<string, Handler>[] = [client, cmdInfo, config, connection, expire, info, keys, object, scan, server, string];
+const FAMILIES: Record<string, Handler>[] = [client, cmdInfo, config, connection, expire, info, keys, object, scan, server, string, stringIncr, stringRange, bits, bitfield, lcs];
 
 export function allHandlers(): Map<string, Handler> {
   const all = new Map<string, Handler>();

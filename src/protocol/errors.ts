@@ -33,6 +33,17 @@ export const ERR_MAX_CLIENTS = 'ERR max number of clients reached';
 export const ERR_STRING_TOO_LONG = 'ERR string exceeds maximum allowed size (proto-max-bulk-len)';
 export const ERR_BIT_OFFSET = 'ERR bit offset is not an integer or out of range';
 export const ERR_BIT_VALUE = 'ERR bit is not an integer or out of range';
+export const ERR_OFFSET_RANGE = 'ERR offset is out of range';
+export const ERR_DECR_OVERFLOW = 'ERR decrement would overflow';
+export const ERR_BIT_ARG = 'ERR The bit argument must be 1 or 0.';
+export const ERR_BITOP_NOT = 'ERR BITOP NOT must be called with a single source key.';
+export const ERR_BITFIELD_TYPE =
+  'ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.';
+export const ERR_BITFIELD_OVERFLOW = 'ERR Invalid OVERFLOW type specified';
+export const ERR_BITFIELD_RO = 'ERR BITFIELD_RO only supports the GET subcommand';
+export const ERR_LCS_TYPE = 'ERR The specified keys must contain string values';
+export const ERR_LCS_LEN_AND_IDX = 'ERR If you want both the length and indexes, please just use IDX.';
+export const ERR_LCS_MEMORY = 'ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len';
 export const ERR_INVALID_EXPIRE = (cmd: string): string => `ERR invalid expire time in '${cmd}' command`;
 export const ERR_TIMEOUT_NOT_FLOAT = 'ERR timeout is not a float or out of range';
 export const ERR_TIMEOUT_NEGATIVE = 'ERR timeout is negative';

@@ -1,8 +1,10 @@
 // The string type: picks int / embstr / raw as Redis does and hides the payload's JS shape.
 // A string value is a latin1 string (one char per byte); an int-encoded value that fits a double
-// exactly is kept as a number, which costs no extra allocation for small values.
+// exactly is kept as a number, which costs no extra allocation for small values, and a larger
+// int64 as its decimal string. Objects are never mutated in place once stored: a write builds a
+// new object, so an object shared between keys (COPY, MULTI captures) can never change under them.
 
-import { isInt64String } from '../util/numbers.ts';
+import { isInt64String, parseInt64 } from '../util/numbers.ts';
 import { RObject } from './object.ts';
 
 /** Redis's OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
@@ -23,7 +25,15 @@ export function createIntObject(n: number | bigint, lru: number): RObject {
   return new RObject('string', 'int', typeof v === 'bigint' ? v.toString() : v, lru);
 }
 
-/** A string object that Redis would leave `raw` (results of APPEND, SETRANGE, SETBIT...). */
+/**
+ * A string object made from computed text that Redis does not try to turn into an integer
+ * (createStringObject: INCRBYFLOAT results): `embstr` up to 44 bytes, `raw` beyond.
+ */
+export function createPlainStringObject(s: string, lru: number): RObject {
+  return new RObject('string', s.length <= EMBSTR_LIMIT ? 'embstr' : 'raw', s, lru);
+}
+
+/** A string object that Redis would leave `raw` (results of APPEND, SETRANGE, SETBIT, BITOP...). */
 export function createRawObject(s: string, lru: number): RObject {
   return new RObject('string', 'raw', s, lru);
 }
@@ -38,4 +48,20 @@ export function stringValue(o: RObject): string {
 export function stringLength(o: RObject): number {
   const v = o.value;
   return typeof v === 'string' ? v.length : String(v).length;
+}
+
+/**
+ * The integer a string object holds, as Redis's getLongLongFromObject reads it: an `int` encoding
+ * directly, otherwise the canonical decimal form of an int64. A number when exact in a double,
+ * else a bigint; null when the value is not an integer.
+ */
+export function stringInteger(o: RObject): number | bigint | null {
+  const v = o.value;
+  if (typeof v === 'number') return v;
+  const s = v as string;
+  if (o.enc === 'int') return BigInt(s);
+  if (s.length < 16) return isInt64String(s) ? Number(s) : null;
+  const b = parseInt64(s);
+  if (b === null) return null;
+  return b >= -9007199254740991n && b <= 9007199254740991n ? Number(b) : b;
 }
