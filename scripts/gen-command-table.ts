@@ -1,8 +1,9 @@
 // Regenerates src/commands/meta/redis-facts.json from a live redis-server's COMMAND INFO and
-// COMMAND DOCS: the facts (arity, flags, ACL categories, key specs, arguments, since, history).
-// The file is the raw record of that server: Redis's summaries are left out, and the wording of
-// history entries and key-spec notes is replaced at load time by ours (meta/prose.ts), so none of
-// Redis's sentences reach a client. Redis 7.2 differences are applied after, by meta/redis-7.2.ts.
+// COMMAND DOCS: the facts (arity, flags, ACL categories, key specs, arguments, since, history
+// versions, bare complexity formulas). None of Redis's sentences are written: summaries are left
+// out, history texts, key-spec notes and complexity explanations are left empty (see
+// meta/parse-reply.ts), and our wording is put in at load time (meta/prose.ts). Redis 7.2
+// differences are applied after, by meta/redis-7.2.ts.
 // Usage: node scripts/gen-command-table.ts [port]
 // The meta-tests regenerate the same object in memory and compare it with the committed file.
 import { writeFileSync } from 'node:fs';

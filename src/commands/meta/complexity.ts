@@ -2,6 +2,11 @@
 // formula (a bare formula such as `O(log(N)+M)` is a fact and is kept as generated). Keyed by full
 // lowercase command name. The meta-tests check that no longer wording of Redis's is left.
 
+/** A bare formula such as `O(log(N)+M)`: a fact, kept as generated. Anything longer is prose. */
+export function isBareFormula(c: string): boolean {
+  return /^O\([^ ]*\)$/.test(c);
+}
+
 const CONTAINER = 'Varies by subcommand.';
 const PUSH = 'O(1) per element added.';
 const SCAN = 'O(1) per call; O(N) for a full walk, N = number of elements.';

@@ -1,6 +1,6 @@
 // Loads Redis's command facts (generated from a live redis-server by scripts/gen-command-table.ts),
-// applies the Redis 7.2 differences, and puts our own prose in place of Redis's (summaries,
-// history wording, key-spec notes). The JSON stays the raw record of the server it came from.
+// applies the Redis 7.2 differences, and puts in our own prose (summaries, history wording,
+// key-spec notes, complexity explanations), which the JSON leaves empty.
 
 import type { CommandDocs, CommandFacts } from '../command.ts';
 import raw from './redis-facts.json' with { type: 'json' };
