@@ -153,8 +153,8 @@ describe('keys: differential vs redis-server', { skip: SKIP_NO_REDIS }, () => {
       fc.tuple(key, fc.constantFrom('5000000000', '4000000000')).map(([k, t]) => ['EXPIREAT', k, t]),
       key.map((k) => ['EXPIRETIME', k]),
       key.map((k) => ['OBJECT', 'ENCODING', k]),
-      fc.constant(['DBSIZE']),
-      fc.constant(['FLUSHDB']),
+      fc.constant(['DBSIZE'] as string[]),
+      fc.constant(['FLUSHDB'] as string[]),
     );
     const seqs = fc.sample(fc.array(cmd, { minLength: 10, maxLength: 40 }), { seed: 424242, numRuns: 25 });
     for (const [i, seq] of seqs.entries()) await same(seq, `sequence ${i}`);
