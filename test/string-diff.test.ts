@@ -278,6 +278,25 @@ describe('string family vs real redis', { skip: SKIP_NO_REDIS }, () => {
     );
   });
 
+  it('encodings', async () => {
+    const enc = (k: string): string[] => ['OBJECT', 'ENCODING', k];
+    await same(
+      [
+        ['SET', 'a', '123'], enc('a'), ['SET', 'a', '-9223372036854775808'], enc('a'), ['SET', 'a', '9223372036854775808'], enc('a'),
+        ['SET', 'a', 'x'.repeat(44)], enc('a'), ['SET', 'a', 'x'.repeat(45)], enc('a'), ['SET', 'a', '007'], enc('a'),
+        ['APPEND', 'b', '12'], enc('b'), ['APPEND', 'b', ''], enc('b'), ['APPEND', 'c', 'xyz'], enc('c'),
+        ['SET', 'd', '5'], ['SETRANGE', 'd', '0', ''], enc('d'), ['SETRANGE', 'd', '0', '6'], enc('d'), ['INCR', 'd'], enc('d'),
+        ['INCRBYFLOAT', 'e', '2'], enc('e'), ['INCRBYFLOAT', 'e', '1e40'], enc('e'), ['INCRBY', 'f', '20000'], enc('f'),
+        ['SET', 'g', 'abc'], ['SETBIT', 'g', '1', '1'], enc('g'), ['SET', 'g', 'abc'], ['GETBIT', 'g', '1'], enc('g'),
+        ['SET', 'h', '12'], ['BITFIELD', 'h', 'GET', 'u8', '0'], enc('h'), ['BITFIELD', 'h', 'SET', 'u8', '0', '49'], enc('h'),
+        ['SET', 'h', '12'], ['BITFIELD', 'h', 'OVERFLOW', 'FAIL', 'SET', 'u8', '0', '999'], enc('h'), ['BITOP', 'NOT', 'i', 'h'], enc('i'),
+        ['MSET', 'j', '1', 'k', 'kk'], enc('j'), enc('k'), ['GETSET', 'j', 'x'], enc('j'), ['SETEX', 'l', '100', '77'], enc('l'),
+        ['SET', 'm', 'abc'], ['SETBIT', 'm', '1', '1'], ['SETBIT', 'm', '1', '1'], enc('m'),
+      ],
+      'encodings',
+    );
+  });
+
   it('random sequences', async () => {
     const rnd = prng(7);
     const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
