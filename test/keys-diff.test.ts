@@ -129,6 +129,13 @@ describe('keys: differential vs redis-server', { skip: SKIP_NO_REDIS }, () => {
       ['OBJECT', 'ENCODING', 'a', 'b'], ['OBJECT'],
     ]));
 
+  it('RESP3 shapes of nulls and SCAN replies', () =>
+    same([
+      { hello: 3 }, ['RANDOMKEY'], ['OBJECT', 'ENCODING', 'nokey'], ['SCAN', '0'], ['TTL', 'nokey'], ['KEYS', '*'],
+      ['SET', 'a', '1'], ['SCAN', '0', 'COUNT', '100'], ['TYPE', 'a'], ['RANDOMKEY'], ['COPY', 'a', 'b'], ['KEYS', 'b'],
+      ['OBJECT', 'FREQ', 'a'], ['OBJECT', 'REFCOUNT', 'a'], { hello: 2 },
+    ]));
+
   it('agrees on seeded random sequences of generic and expiry commands', async () => {
     const key = fc.constantFrom('k1', 'k2', 'k3', 'k4');
     const db = fc.constantFrom('0', '1', '2', '16', '-1', 'x');
