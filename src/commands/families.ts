@@ -16,10 +16,11 @@ import { handlers as string } from './string.ts';
 import { handlers as stringIncr } from './string-incr.ts';
 import { handlers as stringRange } from './string-range.ts';
 import { handlers as bits } from './bits.ts';
+import { handlers as bitcount } from './bitcount.ts';
 import { handlers as bitfield } from './bitfield.ts';
 import { handlers as lcs } from './lcs.ts';
 
-const FAMILIES: Record<string, Handler>[] = [client, cmdInfo, config, connection, expire, info, keys, object, scan, server, string, stringIncr, stringRange, bits, bitfield, lcs];
+const FAMILIES: Record<string, Handler>[] = [client, cmdInfo, config, connection, expire, info, keys, object, scan, server, string, stringIncr, stringRange, bits, bitcount, bitfield, lcs];
 
 export function allHandlers(): Map<string, Handler> {
   const all = new Map<string, Handler>();

@@ -208,7 +208,9 @@ function getsetCommand(c: Client, argv: string[]): void {
   const key = argv[1]!;
   if (!getGeneric(c, key)) return;
   const db = c.db;
-  db.set(key, createStringObject(argv[2]!, db.ks.lruClock()));
+  const o = createStringObject(argv[2]!, db.ks.lruClock());
+  if (db.dict.has(key)) db.set(key, o);
+  else db.add(key, o);
   db.ks.notify('$', 'set', key, db.id);
 }
 
