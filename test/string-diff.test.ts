@@ -297,6 +297,38 @@ describe('string family vs real redis', { skip: SKIP_NO_REDIS }, () => {
     );
   });
 
+  it('random bit, range and LCS sequences over binary values', async () => {
+    const rnd = prng(99);
+    const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
+    const bytes = (n: number): string => {
+      let out = '';
+      for (let i = 0; i < n; i++) out += String.fromCharCode(pick([0, 255, int(0, 255), int(0, 255)]));
+      return out;
+    };
+    const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    const keys = ['b1', 'b2', 'b3'];
+    const steps: Step[] = [];
+    for (let i = 0; i < 800; i++) {
+      const k = pick(keys);
+      const a = String(int(-40, 40));
+      const b = String(int(-40, 40));
+      switch (int(0, 9)) {
+        case 0: steps.push(['SET', k, bytes(int(0, 6))]); break;
+        case 1: steps.push(['BITCOUNT', k, a, b, pick(['BIT', 'BYTE'])]); break;
+        case 2: steps.push(['BITPOS', k, pick(['0', '1']), a, b, pick(['BIT', 'BYTE'])]); break;
+        case 3: steps.push(['BITPOS', k, pick(['0', '1']), a]); break;
+        case 4: steps.push(['GETRANGE', k, a, b]); break;
+        case 5: steps.push(['SETRANGE', k, String(int(0, 8)), bytes(int(0, 3))]); break;
+        case 6: steps.push(['BITFIELD', k, 'OVERFLOW', pick(['WRAP', 'SAT', 'FAIL']), pick(['SET', 'INCRBY']),
+          `${pick(['i', 'u'])}${int(1, 20)}`, String(int(0, 50)), String(int(-70000, 70000)), 'GET', `i${int(1, 64)}`, String(int(0, 40))]); break;
+        case 7: steps.push(['LCS', k, pick(keys), 'IDX', 'WITHMATCHLEN', 'MINMATCHLEN', String(int(0, 2))]); break;
+        case 8: steps.push(['BITOP', pick(['AND', 'OR', 'XOR']), pick(keys), pick(keys), pick(keys)]); break;
+        default: steps.push(['GET', k]);
+      }
+    }
+    await same(steps, 'random-bits');
+  });
+
   it('random sequences', async () => {
     const rnd = prng(7);
     const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;

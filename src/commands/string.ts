@@ -5,7 +5,7 @@
 import type { Client } from '../server/client.ts';
 import { errArity, ERR_INVALID_EXPIRE, ERR_NOT_INTEGER, ERR_SYNTAX, ERR_WRONGTYPE } from '../protocol/errors.ts';
 import { createStringObject, stringValue } from '../types/string.ts';
-import { INT64_MAX, parseInt64 } from '../util/numbers.ts';
+import { INT64_MAX, parseInt64, parseInteger } from '../util/numbers.ts';
 import type { Handler } from './command.ts';
 
 // Option flags of SET and GETEX, as Redis's OBJ_* flags.
@@ -73,12 +73,11 @@ export function expireArgToMs(c: Client, arg: string, flags: number, cmdName: st
   const relative = (flags & (EX | PX)) !== 0;
   if (arg.length < 16) {
     // Below 10^15: no overflow is possible, plain numbers are exact enough.
-    const v = parseInt64(arg);
-    if (v === null) {
+    let ms = parseInteger(arg);
+    if (ms === null) {
       c.w.error(ERR_NOT_INTEGER);
       return null;
     }
-    let ms = Number(v);
     if (ms <= 0) {
       c.w.error(ERR_INVALID_EXPIRE(cmdName));
       return null;
