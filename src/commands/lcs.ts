@@ -4,7 +4,7 @@
 // in RESP2) whose ranges come last-to-first.
 
 import type { Client } from '../server/client.ts';
-import { ERR_LCS_LEN_AND_IDX, ERR_LCS_MEMORY, ERR_LCS_TYPE, ERR_NOT_INTEGER, ERR_SYNTAX } from '../protocol/errors.ts';
+import { ERR_LCS_ALLOC, ERR_LCS_LEN_AND_IDX, ERR_LCS_MEMORY, ERR_LCS_TYPE, ERR_NOT_INTEGER, ERR_SYNTAX } from '../protocol/errors.ts';
 import { stringValue } from '../types/string.ts';
 import { parseInteger } from '../util/numbers.ts';
 import type { Handler } from './command.ts';
@@ -53,7 +53,13 @@ function lcsCommand(c: Client, argv: string[]): void {
   }
   // table[i * (blen + 1) + j] = length of the LCS of a[0..i) and b[0..j).
   const w = blen + 1;
-  const table = new Uint32Array(cells);
+  let table: Uint32Array;
+  try {
+    table = new Uint32Array(cells);
+  } catch {
+    c.w.error(ERR_LCS_ALLOC);
+    return;
+  }
   for (let i = 1; i <= alen; i++) {
     const ca = a.charCodeAt(i - 1);
     const row = i * w;

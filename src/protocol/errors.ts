@@ -44,6 +44,7 @@ export const ERR_BITFIELD_RO = 'ERR BITFIELD_RO only supports the GET subcommand
 export const ERR_LCS_TYPE = 'ERR The specified keys must contain string values';
 export const ERR_LCS_LEN_AND_IDX = 'ERR If you want both the length and indexes, please just use IDX.';
 export const ERR_LCS_MEMORY = 'ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len';
+export const ERR_LCS_ALLOC = 'ERR Insufficient memory, failed allocating transient memory for LCS';
 export const ERR_INVALID_EXPIRE = (cmd: string): string => `ERR invalid expire time in '${cmd}' command`;
 export const ERR_TIMEOUT_NOT_FLOAT = 'ERR timeout is not a float or out of range';
 export const ERR_TIMEOUT_NEGATIVE = 'ERR timeout is negative';
