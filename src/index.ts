@@ -2,3 +2,4 @@
 export { Server, type ServerOptions } from './server/server.ts';
 export type { Clock } from './store/keyspace.ts';
 export type { ConfigValues } from './server/config.ts';
+export { RespiteClient, createClient, type ClientOptions } from './client/client.ts';

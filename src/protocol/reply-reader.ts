@@ -1,7 +1,12 @@
 // Incremental reader for server replies (RESP2 and RESP3), for our client, CLI, benchmark and tests.
-// Values: simple strings and bulks as latin1 strings (or Buffers in buffer mode), integers as numbers
-// (bigint past 2^53), null, arrays, Maps for RESP3 maps, Sets as arrays tagged by kind, errors as
-// ReplyError. `raw` mode instead returns each reply's exact bytes (differential tests compare those).
+// Values: simple strings and bulks as latin1 strings (or UTF-8 strings, or Buffers in buffer mode),
+// integers as numbers (bigint past 2^53), null, arrays, Maps for RESP3 maps, Sets as RespSet, errors
+// as ReplyError. `nextRaw` instead returns each reply's exact bytes (differential tests compare those).
+//
+// Speed matters here (the client library is measured against ioredis): the parser keeps its cursor
+// in a field instead of allocating {value, end} pairs, reads numbers straight from the bytes, and
+// when a reply is incomplete it remembers a lower bound of the bytes still needed, so a large reply
+// arriving in many chunks is not re-parsed on every chunk.
 
 export class ReplyError extends Error {
   /** The error code: the first word (ERR, WRONGTYPE, NOAUTH...). */
@@ -55,92 +60,154 @@ export type ReplyValue =
   | ReplyValue[]
   | Map<ReplyValue, ReplyValue>;
 
-const INCOMPLETE = Symbol('incomplete');
-type Parsed = { value: ReplyValue; end: number } | typeof INCOMPLETE;
+const INCOMPLETE: unique symbol = Symbol('incomplete');
 
 export interface ReplyReaderOptions {
-  /** Bulk strings as Buffers instead of latin1 strings. */
+  /** Bulk strings as Buffers instead of strings. */
   buffers?: boolean;
+  /** How bulk and simple strings become JS strings: latin1 (one char per byte, the default) or utf8. */
+  encoding?: 'latin1' | 'utf8';
 }
 
 export class ReplyReader {
   #buf: Buffer = Buffer.alloc(0);
   #pos = 0;
-  readonly #buffers: boolean;
+  // Chunks fed while an incomplete reply waits for at least #need bytes (counted from #pos).
+  #chunks: Buffer[] = [];
+  #chunksLen = 0;
+  #need = 0;
+  // Parser cursor: the end of the value #parse just returned, or (on INCOMPLETE) the lowest
+  // absolute offset the reply can end at.
+  #end = 0;
+  #buffers: boolean;
+  readonly #utf8: boolean;
 
   constructor(options: ReplyReaderOptions = {}) {
     this.#buffers = options.buffers ?? false;
+    this.#utf8 = options.encoding === 'utf8';
+  }
+
+  /** Bulk strings as Buffers (true) or strings (false) from the next reply on. */
+  set buffers(on: boolean) {
+    this.#buffers = on;
+  }
+
+  get buffers(): boolean {
+    return this.#buffers;
+  }
+
+  /** Bytes fed but not yet consumed as replies. */
+  get pending(): number {
+    return this.#buf.length - this.#pos + this.#chunksLen;
   }
 
   feed(chunk: Buffer): void {
-    if (this.#pos >= this.#buf.length) {
+    if (this.#pos >= this.#buf.length && this.#chunks.length === 0) {
       this.#buf = chunk;
-    } else {
-      this.#buf = Buffer.concat([this.#buf.subarray(this.#pos), chunk]);
+      this.#pos = 0;
+      return;
     }
+    this.#chunks.push(chunk);
+    this.#chunksLen += chunk.length;
+  }
+
+  /** True when enough bytes may be there to try parsing (joins fed chunks when so). */
+  #ready(): boolean {
+    if (this.#chunks.length === 0) return true;
+    if (this.#buf.length - this.#pos + this.#chunksLen < this.#need) return false;
+    const parts = this.#pos < this.#buf.length ? [this.#buf.subarray(this.#pos), ...this.#chunks] : this.#chunks;
+    this.#buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
     this.#pos = 0;
+    this.#chunks = [];
+    this.#chunksLen = 0;
+    return true;
   }
 
   /** The next complete reply, or undefined when more bytes are needed. */
   next(): ReplyValue | undefined {
-    const r = this.#parse(this.#pos);
-    if (r === INCOMPLETE) return undefined;
-    this.#pos = r.end;
-    return r.value;
+    if (!this.#ready()) return undefined;
+    const start = this.#pos;
+    const v = this.#parse(start);
+    if (v === INCOMPLETE) {
+      this.#need = this.#end - start;
+      return undefined;
+    }
+    this.#need = 0;
+    this.#pos = this.#end;
+    return v;
   }
 
   /** The exact bytes of the next complete reply, or undefined when more bytes are needed. */
   nextRaw(): Buffer | undefined {
+    if (!this.#ready()) return undefined;
     const start = this.#pos;
-    const r = this.#parse(start);
-    if (r === INCOMPLETE) return undefined;
-    this.#pos = r.end;
-    return this.#buf.subarray(start, r.end);
+    const end = skipReply(this.#buf, start);
+    if (end < 0) {
+      this.#need = -end - start;
+      return undefined;
+    }
+    this.#need = 0;
+    this.#pos = end;
+    return this.#buf.subarray(start, end);
   }
 
-  #line(pos: number): { text: string; end: number } | typeof INCOMPLETE {
-    const cr = this.#buf.indexOf(13, pos);
-    if (cr === -1 || cr + 1 >= this.#buf.length) return INCOMPLETE;
-    return { text: this.#buf.latin1Slice(pos + 1, cr), end: cr + 2 };
+  #str(start: number, end: number): string {
+    return this.#utf8 ? this.#buf.toString('utf8', start, end) : this.#buf.latin1Slice(start, end);
   }
 
-  #parse(pos: number): Parsed {
+  #parse(pos: number): ReplyValue | typeof INCOMPLETE {
     const buf = this.#buf;
-    if (pos >= buf.length) return INCOMPLETE;
+    if (pos >= buf.length) {
+      this.#end = pos + 1;
+      return INCOMPLETE;
+    }
+    const cr = buf.indexOf(13, pos + 1);
+    if (cr === -1 || cr + 1 >= buf.length) {
+      this.#end = buf.length + 1;
+      return INCOMPLETE;
+    }
+    const end = cr + 2;
     const type = buf[pos]!;
-    const line = this.#line(pos);
-    if (line === INCOMPLETE) return INCOMPLETE;
-    const { text, end } = line;
     switch (type) {
       case 43: // + simple
-        return { value: text, end };
+        this.#end = end;
+        return this.#str(pos + 1, cr);
       case 45: // - error
-        return { value: new ReplyError(text), end };
+        this.#end = end;
+        return new ReplyError(this.#str(pos + 1, cr));
       case 58: // : integer
-        return { value: toInt(text), end };
+        this.#end = end;
+        return readInt(buf, pos + 1, cr);
       case 44: // , double
-        return { value: toDouble(text), end };
+        this.#end = end;
+        return toDouble(buf.latin1Slice(pos + 1, cr));
       case 35: // # boolean
-        return { value: text === 't', end };
+        this.#end = end;
+        return buf[pos + 1] === 116;
       case 95: // _ null
-        return { value: null, end };
+        this.#end = end;
+        return null;
       case 40: // ( big number
-        return { value: BigInt(text), end };
+        this.#end = end;
+        return BigInt(buf.latin1Slice(pos + 1, cr));
       case 36: // $ bulk
       case 33: // ! bulk error
       case 61: {
         // = verbatim
-        const n = Number(text);
-        if (n < 0) return { value: null, end };
-        if (end + n + 2 > buf.length) return INCOMPLETE;
-        const stop = end + n + 2;
-        if (type === 33) return { value: new ReplyError(buf.latin1Slice(end, end + n)), end: stop };
-        if (type === 61) {
-          const s = buf.latin1Slice(end, end + n);
-          return { value: new Verbatim(s.slice(0, 3), s.slice(4)), end: stop };
+        const n = readLen(buf, pos + 1, cr);
+        if (n < 0) {
+          this.#end = end;
+          return null;
         }
-        const value = this.#buffers ? Buffer.from(buf.subarray(end, end + n)) : buf.latin1Slice(end, end + n);
-        return { value, end: stop };
+        const stop = end + n + 2;
+        this.#end = stop;
+        if (stop > buf.length) return INCOMPLETE;
+        if (type === 36) {
+          return this.#buffers ? Buffer.from(buf.subarray(end, end + n)) : this.#str(end, end + n);
+        }
+        if (type === 33) return new ReplyError(this.#str(end, end + n));
+        const s = this.#str(end, end + n);
+        return new Verbatim(s.slice(0, 3), s.slice(4));
       }
       case 42: // * array
       case 126: // ~ set
@@ -148,26 +215,34 @@ export class ReplyReader {
       case 37: // % map
       case 124: {
         // | attribute (skipped, then the real reply follows)
-        const n = Number(text);
-        if (n < 0) return { value: null, end };
+        const n = readLen(buf, pos + 1, cr);
+        if (n < 0) {
+          this.#end = end;
+          return null;
+        }
         const count = type === 37 || type === 124 ? n * 2 : n;
-        const items: ReplyValue[] = [];
+        const items: ReplyValue[] = new Array<ReplyValue>(count);
         let p = end;
         for (let i = 0; i < count; i++) {
-          const r = this.#parse(p);
-          if (r === INCOMPLETE) return INCOMPLETE;
-          items.push(r.value);
-          p = r.end;
+          const v = this.#parse(p);
+          if (v === INCOMPLETE) {
+            // Every element still to come takes at least 3 bytes ("_\r\n").
+            this.#end += 3 * (count - i - 1);
+            return INCOMPLETE;
+          }
+          items[i] = v;
+          p = this.#end;
         }
+        this.#end = p;
+        if (type === 42) return items;
         if (type === 124) return this.#parse(p);
         if (type === 37) {
           const m = new Map<ReplyValue, ReplyValue>();
           for (let i = 0; i < items.length; i += 2) m.set(items[i]!, items[i + 1]!);
-          return { value: m, end: p };
+          return m;
         }
-        if (type === 126) return { value: new RespSet(items), end: p };
-        if (type === 62) return { value: new Push(items), end: p };
-        return { value: items, end: p };
+        if (type === 126) return new RespSet(items);
+        return new Push(items);
       }
       default:
         throw new Error(`protocol error: unexpected reply type byte ${type}`);
@@ -175,9 +250,32 @@ export class ReplyReader {
   }
 }
 
-function toInt(s: string): number | bigint {
-  const n = Number(s);
-  return Number.isSafeInteger(n) ? n : BigInt(s);
+/** A length or count header: digits with an optional minus (-1 = null). */
+function readLen(buf: Buffer, start: number, stop: number): number {
+  if (buf[start] === 45) return -1;
+  let n = 0;
+  for (let i = start; i < stop; i++) n = n * 10 + (buf[i]! - 48);
+  return n;
+}
+
+function readInt(buf: Buffer, start: number, stop: number): number | bigint {
+  // Up to 15 digits always fit a double exactly; longer ones go through BigInt when needed.
+  if (stop - start > 15) {
+    const s = buf.latin1Slice(start, stop);
+    const n = Number(s);
+    return Number.isSafeInteger(n) ? n : BigInt(s);
+  }
+  let neg = false;
+  let i = start;
+  if (buf[i] === 45) {
+    neg = true;
+    i++;
+  } else if (buf[i] === 43) {
+    i++;
+  }
+  let n = 0;
+  for (; i < stop; i++) n = n * 10 + (buf[i]! - 48);
+  return neg ? -n : n;
 }
 
 function toDouble(s: string): number {
@@ -185,6 +283,37 @@ function toDouble(s: string): number {
   if (s === '-inf') return -Infinity;
   if (s === 'nan') return NaN;
   return Number(s);
+}
+
+/**
+ * Skips one complete reply starting at `pos` without building values (the benchmark counts replies
+ * this way). Returns the offset just past it, or, when the reply is incomplete, minus the lowest
+ * offset it could end at.
+ */
+export function skipReply(buf: Buffer, pos: number): number {
+  if (pos >= buf.length) return -(pos + 1);
+  const cr = buf.indexOf(13, pos + 1);
+  if (cr === -1 || cr + 1 >= buf.length) return -(buf.length + 1);
+  const end = cr + 2;
+  const type = buf[pos]!;
+  if (type === 36 || type === 33 || type === 61) {
+    const n = readLen(buf, pos + 1, cr);
+    if (n < 0) return end;
+    const stop = end + n + 2;
+    return stop > buf.length ? -stop : stop;
+  }
+  if (type === 42 || type === 126 || type === 62 || type === 37 || type === 124) {
+    const n = readLen(buf, pos + 1, cr);
+    if (n < 0) return end;
+    const count = type === 37 || type === 124 ? n * 2 : n;
+    let p = end;
+    for (let i = 0; i < count; i++) {
+      p = skipReply(buf, p);
+      if (p < 0) return p - 3 * (count - i - 1);
+    }
+    return type === 124 ? skipReply(buf, p) : p;
+  }
+  return end;
 }
 
 /** Encodes a command as a RESP multibulk request. Strings are taken as latin1 bytes. */
