@@ -11,6 +11,7 @@ import {
   ERR_NOT_INTEGER,
   ERR_SYNTAX,
   ERR_WRONGPASS,
+  errArity,
   errHelloOption,
 } from '../protocol/errors.ts';
 import type { Client } from '../server/client.ts';
@@ -21,7 +22,9 @@ import type { Handler } from './command.ts';
 
 /** PING [message] */
 function pingCommand(c: Client, argv: string[]): void {
-  if (argv.length === 1) c.w.simple('PONG');
+  // The table allows any count (arity -1); PING itself takes at most one argument.
+  if (argv.length > 2) c.w.error(errArity('ping'));
+  else if (argv.length === 1) c.w.simple('PONG');
   else c.w.bulk(argv[1]!);
 }
 

@@ -42,6 +42,8 @@ function mustPostpone(s: Server, c: Client, cmd: Command): boolean {
 export function dispatch(s: Server, c: Client, argv: string[]): void {
   const start = c.w.len;
   const { cmd, container } = s.table.lookup(argv);
+  // Set before any check, as Redis does: CLIENT LIST shows a held or rejected command too.
+  c.lastCommand = cmd ?? null;
   if (cmd === undefined) {
     if (container !== undefined) reject(c, undefined, errUnknownSubcommand(argv[1]!, argv[0]!));
     else reject(c, undefined, errUnknownCommand(argv[0]!, argv.slice(1)));
@@ -63,7 +65,6 @@ export function dispatch(s: Server, c: Client, argv: string[]): void {
 export function call(s: Server, c: Client, cmd: Command, argv: string[]): void {
   const w = c.w;
   const errorsBefore = w.errors;
-  c.lastCommand = cmd;
   c.argv = argv;
   const t0 = performance.now();
   cmd.handler!(c, argv);
