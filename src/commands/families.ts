@@ -4,11 +4,13 @@
 import type { Handler } from './command.ts';
 import { handlers as client } from './client.ts';
 import { handlers as cmdInfo } from './cmd-info.ts';
+import { handlers as debug } from './debug.ts';
 import { handlers as config } from './config.ts';
 import { handlers as connection } from './connection.ts';
 import { handlers as expire } from './expire.ts';
 import { handlers as info } from './info.ts';
 import { handlers as keys } from './keys.ts';
+import { handlers as memory } from './memory.ts';
 import { handlers as object } from './object.ts';
 import { handlers as scan } from './scan.ts';
 import { handlers as server } from './server.ts';
@@ -20,7 +22,7 @@ import { handlers as bitcount } from './bitcount.ts';
 import { handlers as bitfield } from './bitfield.ts';
 import { handlers as lcs } from './lcs.ts';
 
-const FAMILIES: Record<string, Handler>[] = [client, cmdInfo, config, connection, expire, info, keys, object, scan, server, string, stringIncr, stringRange, bits, bitcount, bitfield, lcs];
+const FAMILIES: Record<string, Handler>[] = [client, cmdInfo, debug, memory, config, connection, expire, info, keys, object, scan, server, string, stringIncr, stringRange, bits, bitcount, bitfield, lcs];
 
 export function allHandlers(): Map<string, Handler> {
   const all = new Map<string, Handler>();

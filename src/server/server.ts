@@ -14,6 +14,7 @@ import { clientInfoString } from './client-info.ts';
 import { Config, type ConfigValues } from './config.ts';
 import { dispatch, PAUSE_ALL, PAUSE_NONE, PAUSE_WRITE } from './dispatcher.ts';
 import { Logger } from './logger.ts';
+import { sampleMetrics } from './metrics.ts';
 import { ServerStats } from './stats.ts';
 import { REDIS_VERSION, RESPITE_VERSION } from './version.ts';
 
@@ -52,6 +53,8 @@ export class Server implements ConnectionSink {
   readonly log = new Logger();
   readonly runId = randomBytes(20).toString('hex');
   readonly startedAt: number;
+  /** DEBUG SET-ACTIVE-EXPIRE 0 turns the cron's active expiry off. */
+  activeExpireEnabled = true;
   readonly clientHooks: ClientHooks = { closed: [], reset: [] };
   /** CLIENT PAUSE: PAUSE_NONE, PAUSE_WRITE or PAUSE_ALL (dispatcher.ts), until pauseEnd (clock ms). */
   pauseMode = PAUSE_NONE;
@@ -149,7 +152,8 @@ export class Server implements ConnectionSink {
   /** Redis's serverCron: active expiry and client housekeeping. Tests may call it directly. */
   cron(): void {
     this.#updatePause();
-    activeExpireCycle(this.keyspace, this.config.values.hz);
+    if (this.activeExpireEnabled) activeExpireCycle(this.keyspace, this.config.values.hz);
+    sampleMetrics(this);
     this.#clientsCron();
   }
 
