@@ -41,11 +41,17 @@ function mustPostpone(s: Server, c: Client, cmd: Command): boolean {
 
 export function dispatch(s: Server, c: Client, argv: string[]): void {
   const start = c.w.len;
-  const { cmd, container } = s.table.lookup(argv);
+  // Redis's lookupCommand, inlined so that the hot path allocates nothing: a container with an
+  // argument resolves its subcommand.
+  const base = s.table.get(argv[0]!);
+  let cmd = base;
+  if (base !== undefined && base.subcommands !== null && argv.length >= 2) {
+    cmd = base.subcommands.get(argv[1]!.toLowerCase());
+  }
   // Set before any check, as Redis does: CLIENT LIST shows a held or rejected command too.
   c.lastCommand = cmd ?? null;
   if (cmd === undefined) {
-    if (container !== undefined) reject(c, undefined, errUnknownSubcommand(argv[1]!, argv[0]!));
+    if (base !== undefined) reject(c, undefined, errUnknownSubcommand(argv[1]!, argv[0]!));
     else reject(c, undefined, errUnknownCommand(argv[0]!, argv.slice(1)));
   } else if (!cmd.arityOk(argv.length)) {
     reject(c, cmd, errArity(cmd.fullName));
