@@ -2,7 +2,7 @@
 // the options argv builds, and the exact fatal error texts.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -75,6 +75,14 @@ describe('config file parsing', () => {
     assert.equal(load('hz 0').values.hz, 1);
     assert.equal(load('hz 100000').values.hz, 500);
     assert.equal(load('list-max-ziplist-entries 512\nlua-replicate-commands yes\n').values.port, 6379);
+  });
+
+  it('loads the stock redis.conf Debian ships', { skip: existsSync('/etc/redis/redis.conf') ? false : 'no /etc/redis/redis.conf' }, () => {
+    // The logfile it names may not be writable here; everything else is taken as written.
+    const text = readFileSync('/etc/redis/redis.conf', 'latin1').replace(/^logfile .*$/m, 'logfile ""');
+    const c = load(text);
+    assert.deepEqual(c.values.bind, ['127.0.0.1', '-::1']);
+    assert.equal(c.values.port, 6379);
   });
 
   it('keeps user and rename-command lines for later', () => {

@@ -35,6 +35,13 @@ describe('server commands', () => {
     assert.equal(await c.call('MEMORY', 'USAGE', 'nokey'), null);
     const stats = (await c.call('MEMORY', 'STATS')) as unknown[];
     assert.equal(stats[0], 'peak.allocated');
+    assert.match((await c.call('MEMORY', 'DOCTOR')) as string, /memory/);
+    assert.equal(await c.call('MEMORY', 'PURGE'), 'OK');
+    assert.equal(await c.call('MEMORY', 'MALLOC-STATS'), 'Stats not supported for the current allocator');
+    const help = (await c.call('MEMORY', 'HELP')) as string[];
+    assert.equal(help[0], 'MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:');
+    assert.ok(help.includes('USAGE <key> [SAMPLES <count>]'));
+    assert.equal(((await c.call('DEBUG', 'HELP')) as string[])[0], 'DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:');
   });
 
   it('DEBUG OBJECT describes a value in Redis line format', async () => {
