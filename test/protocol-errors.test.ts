@@ -50,6 +50,9 @@ const CASES: [string, string][] = [
   ['commands before the error are answered', 'PING\r\n*1\r\n$4\r\nECHO\r\n' + encode('ECHO', 'x') + '*x\r\nPING\r\n'],
   ['the two bytes after a bulk are not checked', '*2\r\n$4\r\nECHO\r\n$1\r\nxYZ*1\r\n$4\r\nPING\r\n*?\r\n'],
   ['negative and empty counts are skipped', '*-1\r\n*0\r\nPING\r\n*1\r\n$q\r\n'],
+  // Not compared: after CLIENT REPLY SKIP (or OFF) with nothing else pending, redis-server drops the
+  // error reply and then never closes, since only a pending write triggers the close. We close.
+  ['CLIENT REPLY OFF drops the error reply too', 'PING\r\nCLIENT REPLY OFF\r\n*x\r\n'],
 ];
 
 function encode(...argv: string[]): string {
@@ -76,7 +79,7 @@ describe('protocol errors, differential', { skip: SKIP_NO_REDIS }, () => {
       assert.equal(theirs.closed, true, 'redis-server closes');
       assert.equal(ours.closed, true, 'Respite closes');
       assert.equal(ours.reply, theirs.reply);
-      assert.match(ours.reply, /-ERR Protocol error: [^\r]*\r\n$/);
+      if (!name.startsWith('CLIENT REPLY')) assert.match(ours.reply, /-ERR Protocol error: [^\r]*\r\n$/);
     });
   }
 

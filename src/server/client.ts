@@ -22,6 +22,8 @@ export interface Connection {
   write(data: Buffer): void;
   pauseReading(): void;
   resumeReading(): void;
+  /** TCP keepalive probes after this much idle time (tcp-keepalive); absent where meaningless. */
+  setKeepAlive?(ms: number): void;
   /** Closes after what was written is sent. */
   close(): void;
   /** Closes at once, dropping unsent output. */

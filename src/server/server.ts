@@ -159,8 +159,13 @@ export class Server implements ConnectionSink {
 
   #clientsCron(): void {
     const timeout = this.config.values.timeout * 1000;
+    const l = this.config.values.clientOutputBufferLimit;
+    const limits = l.normal.soft !== 0 || l.normal.hard !== 0 || l.pubsub.soft !== 0 || l.pubsub.hard !== 0 ||
+      l.replica.soft !== 0 || l.replica.hard !== 0;
+    if (timeout === 0 && !limits) return;
     const now = this.clock.now();
-    for (const c of [...this.clients.values()]) {
+    // Closing a client while iterating is safe: a Map iterator skips deleted entries.
+    for (const c of this.clients.values()) {
       // Blocked and pub/sub clients wait on purpose: the idle timeout spares them, as in Redis.
       if (timeout !== 0 && !c.blocked && c.type === 'normal' && now - c.lastInteraction > timeout) {
         this.log.verbose('Closing idle client');
@@ -168,7 +173,7 @@ export class Server implements ConnectionSink {
         continue;
       }
       // The soft output limit is about time, so it is also checked when nothing is written.
-      if (c.outputBytes > 0) this.#checkOutputLimits(c, false);
+      if (limits && c.outputBytes > 0) this.#checkOutputLimits(c, false);
     }
   }
 
@@ -245,6 +250,8 @@ export class Server implements ConnectionSink {
       return null;
     }
     const c = new Client(this.#nextClientId++, this, conn, this.keyspace.dbs[0]!, this.clock.now());
+    const keepalive = this.config.values.tcpKeepalive;
+    if (keepalive > 0) conn.setKeepAlive?.(keepalive * 1000);
     c.w.onError = (m) => this.stats.countError(m);
     this.clients.set(c.id, c);
     this.stats.totalConnections++;
@@ -295,7 +302,9 @@ export class Server implements ConnectionSink {
 
   /** Replies with the error and closes once it is sent, as Redis's setProtocolError. */
   #protocolError(c: Client, message: string): void {
+    const start = c.w.len;
     c.w.error(message);
+    if (c.replyOff || c.replySkip) c.w.len = start; // CLIENT REPLY OFF drops even this reply
     c.closeAfterReply = true;
     this.log.verbose(`Protocol error (${message.slice(message.indexOf(': ') + 2)}) from client: ${clientInfoString(c)}`);
   }

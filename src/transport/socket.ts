@@ -52,6 +52,10 @@ class SocketConnection implements Connection {
     this.socket.resume();
   }
 
+  setKeepAlive(ms: number): void {
+    if (this.kind === 'tcp') this.socket.setKeepAlive(true, ms);
+  }
+
   close(): void {
     this.socket.end();
   }
@@ -68,12 +72,13 @@ function joinHostPort(host: string, port: number): string {
 }
 
 function attach(sink: ConnectionSink, socket: net.Socket, kind: string, unixPath: string): void {
+  // Before anything else: a peer resetting a refused connection must not crash the process.
+  socket.on('error', () => socket.destroy());
   const conn = new SocketConnection(socket, kind, unixPath);
   const client = sink.accept(conn);
   if (client === null) return;
   socket.on('data', (chunk: Buffer) => sink.onInput(client, chunk));
   socket.on('drain', () => sink.onDrain(client));
-  socket.on('error', () => socket.destroy());
   socket.on('close', () => sink.onDisconnect(client));
 }
 
