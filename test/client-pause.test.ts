@@ -72,7 +72,7 @@ describe('CLIENT PAUSE', () => {
     const ping = admin.call('PING');
     assert.equal(await replyOrPending(ping), PENDING);
     // The pausing client is held too, so UNPAUSE comes from the server side here, as a timer would.
-    s.server.unpauseClients();
+    s.server.pause.unpause();
     assert.equal(await get, null);
     assert.equal(await other.read(), 'OK');
     assert.equal(await other.read(), '1');
@@ -89,7 +89,7 @@ describe('CLIENT PAUSE', () => {
 
   it('a pause only grows: later end and stricter mode win', async () => {
     await admin.call('CLIENT', 'PAUSE', '10000', 'ALL');
-    s.server.pauseClients(false, clock.now() + 1000);
+    s.server.pause.pause(false, clock.now() + 1000);
     const held = other.call('GET', 'k');
     clock.advance(2000);
     s.server.cron();

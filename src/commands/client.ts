@@ -159,13 +159,13 @@ function clientPauseCommand(c: Client, argv: string[]): void {
     return;
   }
   const s = c.server;
-  s.pauseClients(all, ms > 0 ? s.clock.now() + ms : 0);
+  s.pause.pause(all, ms > 0 ? s.clock.now() + ms : 0);
   c.w.ok();
 }
 
 /** CLIENT UNPAUSE */
 function clientUnpauseCommand(c: Client): void {
-  c.server.unpauseClients();
+  c.server.pause.unpause();
   c.w.ok();
 }
 

@@ -6,13 +6,9 @@
 
 import type { Command } from '../commands/command.ts';
 import { errArity, errUnknownCommand, errUnknownSubcommand, ERR_NOAUTH } from '../protocol/errors.ts';
+import { PAUSE_ALL, PAUSE_NONE } from './client-pause.ts';
 import type { Client } from './client.ts';
 import type { Server } from './server.ts';
-
-/** Server.pauseMode values: which clients CLIENT PAUSE holds back. */
-export const PAUSE_NONE = 0;
-export const PAUSE_WRITE = 1;
-export const PAUSE_ALL = 2;
 
 function reject(c: Client, cmd: Command | undefined, message: string): void {
   if (cmd !== undefined) cmd.stats.rejected++;
@@ -34,7 +30,7 @@ function endReply(c: Client, start: number): void {
 /** True when CLIENT PAUSE holds this command back (Redis: writes and may-replicate commands for WRITE). */
 function mustPostpone(s: Server, c: Client, cmd: Command): boolean {
   if (c.type === 'replica' || c.type === 'master') return false;
-  if (s.pauseMode === PAUSE_ALL) return true;
+  if (s.pause.mode === PAUSE_ALL) return true;
   if (cmd.isWrite || cmd.hasFlag('may_replicate')) return true;
   return cmd.fullName === 'exec' && c.multiWrites;
 }
@@ -57,9 +53,9 @@ export function dispatch(s: Server, c: Client, argv: string[]): void {
     reject(c, cmd, errArity(cmd.fullName));
   } else if (!c.authenticated && !cmd.noAuth && s.config.authRequired()) {
     reject(c, cmd, ERR_NOAUTH);
-  } else if (s.pauseMode !== PAUSE_NONE && mustPostpone(s, c, cmd)) {
+  } else if (s.pause.mode !== PAUSE_NONE && mustPostpone(s, c, cmd)) {
     // Later gates (OOM, pub/sub context...) go above this one; MULTI queueing goes below, as in Redis.
-    s.postpone(c, argv);
+    s.pause.hold(c, argv);
     return;
   } else {
     call(s, c, cmd, argv);

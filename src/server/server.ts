@@ -12,7 +12,9 @@ import { listenTcp, listenUnix, type ConnectionSink, type Listener } from '../tr
 import { Client, type Connection } from './client.ts';
 import { clientInfoString } from './client-info.ts';
 import { Config, type ConfigValues } from './config.ts';
-import { dispatch, PAUSE_ALL, PAUSE_NONE, PAUSE_WRITE } from './dispatcher.ts';
+import { outputLimitReached } from './output-limits.ts';
+import { ClientPause } from './client-pause.ts';
+import { dispatch } from './dispatcher.ts';
 import { Logger } from './logger.ts';
 import { sampleMetrics } from './metrics.ts';
 import { ServerStats } from './stats.ts';
@@ -56,12 +58,7 @@ export class Server implements ConnectionSink {
   /** DEBUG SET-ACTIVE-EXPIRE 0 turns the cron's active expiry off. */
   activeExpireEnabled = true;
   readonly clientHooks: ClientHooks = { closed: [], reset: [] };
-  /** CLIENT PAUSE: PAUSE_NONE, PAUSE_WRITE or PAUSE_ALL (dispatcher.ts), until pauseEnd (clock ms). */
-  pauseMode = PAUSE_NONE;
-  pauseEnd = 0;
-  #pauseTimer: NodeJS.Timeout | null = null;
-  /** Clients holding a command back until the pause ends, in arrival order. */
-  #postponed: Client[] = [];
+  readonly pause = new ClientPause(this);
   #listeners: Listener[] = [];
   #nextClientId = 1;
   #cron: NodeJS.Timeout | null = null;
@@ -151,7 +148,7 @@ export class Server implements ConnectionSink {
 
   /** Redis's serverCron: active expiry and client housekeeping. Tests may call it directly. */
   cron(): void {
-    this.#updatePause();
+    this.pause.update();
     if (this.activeExpireEnabled) activeExpireCycle(this.keyspace, this.config.values.hz);
     sampleMetrics(this);
     this.#clientsCron();
@@ -174,65 +171,6 @@ export class Server implements ConnectionSink {
       }
       // The soft output limit is about time, so it is also checked when nothing is written.
       if (limits && c.outputBytes > 0) this.#checkOutputLimits(c, false);
-    }
-  }
-
-  // --- CLIENT PAUSE ---
-
-  /**
-   * Pauses clients until `end` (clock ms): all commands, or only writes. An active pause only grows
-   * (the later end and the stricter mode win), as Redis 7.2 does. Expiry stops while paused.
-   */
-  pauseClients(all: boolean, end: number): void {
-    this.#updatePause();
-    const mode = all || this.pauseMode === PAUSE_ALL ? PAUSE_ALL : PAUSE_WRITE;
-    if (end > this.pauseEnd) this.pauseEnd = end;
-    this.pauseMode = mode;
-    this.#updatePause();
-  }
-
-  unpauseClients(): void {
-    this.pauseEnd = 0;
-    this.#updatePause();
-  }
-
-  /** Holds a client's command back until the pause ends (called by the dispatcher). */
-  postpone(c: Client, argv: string[]): void {
-    c.postponed = argv;
-    c.blocked = true;
-    this.#postponed.push(c);
-  }
-
-  /** Ends a pause whose time has come, releasing held clients; keeps the wake-up timer armed. */
-  #updatePause(): void {
-    const before = this.pauseMode;
-    if (before !== PAUSE_NONE && this.pauseEnd <= this.clock.now()) {
-      this.pauseMode = PAUSE_NONE;
-      this.pauseEnd = 0;
-    }
-    this.keyspace.expiryPaused = this.pauseMode !== PAUSE_NONE;
-    if (this.#pauseTimer !== null) clearTimeout(this.#pauseTimer);
-    this.#pauseTimer = null;
-    if (this.pauseMode !== PAUSE_NONE) {
-      const delay = Math.max(1, Math.min(this.pauseEnd - this.clock.now(), 2 ** 31 - 1));
-      this.#pauseTimer = setTimeout(() => this.#updatePause(), delay);
-      this.#pauseTimer.unref();
-    }
-    // Held clients run after the current command, as Redis re-processes them before sleeping.
-    if (this.pauseMode < before && this.#postponed.length > 0) setImmediate(() => this.#releasePostponed());
-  }
-
-  #releasePostponed(): void {
-    const list = this.#postponed;
-    this.#postponed = [];
-    for (const c of list) {
-      const argv = c.postponed;
-      if (c.closing || argv === null) continue;
-      c.postponed = null;
-      c.blocked = false;
-      dispatch(this, c, argv); // may be held back again by a newer pause
-      this.processInput(c);
-      this.#afterBatch(c);
     }
   }
 
@@ -271,6 +209,21 @@ export class Server implements ConnectionSink {
       this.closeClient(c, true);
       return;
     }
+    this.processInput(c);
+    this.#afterBatch(c);
+  }
+
+  /** Runs a command CLIENT PAUSE held back, then whatever the client sent after it. */
+  runHeld(c: Client, argv: string[]): void {
+    dispatch(this, c, argv);
+    this.resumeClient(c);
+  }
+
+  /**
+   * Runs the commands a client sent while it could not run them (blocked, paused, held back) and
+   * sends the replies: what a subsystem calls after setting `c.blocked = false`.
+   */
+  resumeClient(c: Client): void {
     this.processInput(c);
     this.#afterBatch(c);
   }
@@ -332,25 +285,7 @@ export class Server implements ConnectionSink {
    * checkClientOutputBufferLimits). Returns true when the client was closed.
    */
   #checkOutputLimits(c: Client, async: boolean): boolean {
-    const limits = this.config.values.clientOutputBufferLimit;
-    const type = c.type;
-    const lim = type === 'pubsub' ? limits.pubsub : type === 'replica' ? limits.replica : limits.normal;
-    if (lim.hard === 0 && lim.soft === 0) return false;
-    const used = c.outputBytes;
-    const hard = lim.hard !== 0 && used >= lim.hard;
-    let soft = lim.soft !== 0 && used >= lim.soft;
-    if (soft) {
-      const now = this.clock.now();
-      if (c.softLimitSince === 0) {
-        c.softLimitSince = now;
-        soft = false;
-      } else if (Math.floor(now / 1000) - Math.floor(c.softLimitSince / 1000) <= lim.softSeconds) {
-        soft = false;
-      }
-    } else {
-      c.softLimitSince = 0;
-    }
-    if (!hard && !soft) return false;
+    if (!outputLimitReached(this.config.values.clientOutputBufferLimit, c, this.clock.now())) return false;
     const info = clientInfoString(c);
     this.log.warning(async ? `Client ${info} scheduled to be closed ASAP for overcoming of output buffer limits.`
       : `Client ${info} closed for overcoming of output buffer limits.`);
@@ -403,7 +338,7 @@ export class Server implements ConnectionSink {
     if (this.#stopping !== null) return this.#stopping;
     this.#stopping = (async () => {
       if (this.#cron !== null) clearInterval(this.#cron);
-      if (this.#pauseTimer !== null) clearTimeout(this.#pauseTimer);
+      this.pause.stop();
       for (const c of [...this.clients.values()]) this.closeClient(c, true);
       await Promise.all(this.#listeners.map((l) => l.close()));
       const sock = this.config.values.unixsocket;
