@@ -274,6 +274,17 @@ describe('CLIENT, differential', { skip: SKIP_NO_REDIS }, () => {
     await r.stop();
   });
 
+  it('CLIENT INFO has redis-server\'s fields in its order', async () => {
+    const a = await RawConnection.connect(s.port);
+    const b = await RawConnection.connect(r.port);
+    const ours = [...parseLine(str(await a.call('CLIENT', 'INFO')).trim()).keys()];
+    const theirs = [...parseLine(str(await b.call('CLIENT', 'INFO')).trim()).keys()];
+    // Redis 7.2: lib-name and lib-ver were added at the end of the line.
+    assert.deepEqual(ours, [...theirs, 'lib-name', 'lib-ver']);
+    a.close();
+    b.close();
+  });
+
   it('errors and simple replies match redis-server', async () => {
     await assertSameReplies(s.port, r.port, [
       ['CLIENT'], ['CLIENT', 'NOPE'], ['CLIENT', 'GETNAME'], ['CLIENT', 'SETNAME', 'x'], ['CLIENT', 'GETNAME'],
