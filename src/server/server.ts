@@ -213,6 +213,15 @@ export class Server implements ConnectionSink {
     this.#afterBatch(c);
   }
 
+  /** CLIENT PAUSE from code: pauses all commands or only writes until `end` (clock ms). */
+  pauseClients(all: boolean, end: number): void {
+    this.pause.pause(all, end);
+  }
+
+  unpauseClients(): void {
+    this.pause.unpause();
+  }
+
   /** Runs a command CLIENT PAUSE held back, then whatever the client sent after it. */
   runHeld(c: Client, argv: string[]): void {
     dispatch(this, c, argv);
