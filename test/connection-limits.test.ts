@@ -139,6 +139,7 @@ describe('client-query-buffer-limit', () => {
       await c.whenClosed();
       assert.equal(s.server.stats.clientQueryBufferLimitDisconnections, 1);
       assert.ok(logs.some((l) => l.includes('Closing client that reached max query buffer length: id=')));
+      assert.ok(logs.some((l) => l.includes('(qbuf initial bytes: "xxxxxxxx')));
       const d = await RawConnection.connect(s.port);
       assert.equal(await d.call('PING'), 'PONG');
       d.close();

@@ -106,6 +106,8 @@ export class RequestParser {
 
   /** Up to n unconsumed bytes, as latin1 (for log lines about a client's query buffer). */
   peek(n: number): string {
+    // A big argument being assembled comes first: its bytes are the oldest unconsumed ones.
+    if (this.#big !== null) return this.#big.latin1Slice(0, Math.min(this.#bigFill, n));
     return this.#buf.latin1Slice(this.#pos, Math.min(this.#buf.length, this.#pos + n));
   }
 

@@ -10,7 +10,7 @@ import { activeExpireCycle } from '../store/expire.ts';
 import { Keyspace, systemClock, type Clock } from '../store/keyspace.ts';
 import { listenTcp, listenUnix, type ConnectionSink, type Listener } from '../transport/socket.ts';
 import { Client, type Connection } from './client.ts';
-import { clientInfoString } from './client-info.ts';
+import { clientInfoString, repr } from './client-info.ts';
 import { Config, type ConfigValues } from './config.ts';
 import { outputLimitReached } from './output-limits.ts';
 import { ClientPause } from './client-pause.ts';
@@ -204,7 +204,7 @@ export class Server implements ConnectionSink {
     c.parser.feed(chunk);
     if (c.parser.pending > this.config.values.clientQueryBufferLimit) {
       this.log.warning(`Closing client that reached max query buffer length: ${clientInfoString(c)} ` +
-        `(qbuf initial bytes: ${JSON.stringify(c.parser.peek(64))})`);
+        `(qbuf initial bytes: ${repr(c.parser.peek(64))})`);
       this.stats.clientQueryBufferLimitDisconnections++;
       this.closeClient(c, true);
       return;
@@ -268,7 +268,8 @@ export class Server implements ConnectionSink {
     c.w.error(message);
     if (c.replyOff || c.replySkip) c.w.len = start; // CLIENT REPLY OFF drops even this reply
     c.closeAfterReply = true;
-    this.log.verbose(`Protocol error (${message.slice(message.indexOf(': ') + 2)}) from client: ${clientInfoString(c)}`);
+    this.log.verbose(`Protocol error (${message.slice(message.indexOf(': ') + 2)}) from client: ${clientInfoString(c)}. ` +
+      `Query buffer during protocol error: ${repr(c.parser.peek(128))}`);
   }
 
   /** One write for everything the batch produced, then the output limits and backpressure. */
