@@ -208,6 +208,21 @@ describe('connection commands, differential', { skip: SKIP_NO_REDIS }, () => {
     await assertSameReplies(s.port, r.port, steps);
   });
 
+  it('HELLO replies with redis-server\'s bytes, but for the version and the id', async () => {
+    const a = await RawConnection.connect(s.port);
+    const b = await RawConnection.connect(r.port);
+    const norm = (raw: string): string => raw.replace(/\$\d+\r\n\d+\.\d+\.\d+\r\n/, 'VERSION').replace(/:\d+\r\n\$4\r\nmode/, 'ID mode');
+    for (const args of [['HELLO', '3'], ['HELLO'], ['HELLO', '2'], ['HELLO', '3', 'SETNAME', 'x']]) {
+      a.send(...args);
+      b.send(...args);
+      const [ra, rb] = await Promise.all([a.readRaw(), b.readRaw()]);
+      assert.equal(norm(ra), norm(rb), args.join(' '));
+      assert.notEqual(norm(ra), ra);
+    }
+    a.close();
+    b.close();
+  });
+
   it('replies with requirepass as redis-server does', async () => {
     const a = await RawConnection.connect(s.port);
     const b = await RawConnection.connect(r.port);
