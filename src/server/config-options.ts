@@ -240,7 +240,7 @@ const OPTIONS: OptionDef[] = [
   int('auto-aof-rewrite-percentage', 0n, INT_MAX, 100, M),
   int('cluster-replica-validity-factor', 0n, INT_MAX, 10, M, 'cluster-slave-validity-factor'),
   int('list-max-listpack-size', INT_MIN, INT_MAX, -2, M, 'list-max-ziplist-size'),
-  { ...int('tcp-keepalive', 0n, INT_MAX, 300, M), field: 'tcpKeepalive' },
+  { ...int('tcp-keepalive', 0n, INT_MAX, 300, M | X), field: 'tcpKeepalive' },
   int('cluster-migration-barrier', 0n, INT_MAX, 1, M),
   int('active-defrag-cycle-min', 1n, 99n, 1, M),
   int('active-defrag-cycle-max', 1n, 99n, 25, M),
