@@ -42,7 +42,8 @@ export function clientInfoString(c: Client): string {
   const pending = c.conn.pendingBytes;
   const omem = pending + c.w.len;
   const totMem = CLIENT_OVERHEAD + qbuf + argvMem + c.w.buf.length + pending;
-  const events = pending > 0 ? 'rw' : 'r';
+  // r while we read the socket (not during backpressure), w while output waits for it.
+  const events = (c.outputPaused ? '' : 'r') + (pending > 0 ? 'w' : '');
   const cmd = c.lastCommand === null ? 'NULL' : c.lastCommand.fullName;
   return `id=${c.id} addr=${c.conn.remoteAddress} laddr=${c.conn.localAddress} fd=${c.conn.fd} ` +
     `name=${c.name} age=${Math.floor((now - c.createdAt) / 1000)} ` +
