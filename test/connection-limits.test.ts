@@ -201,6 +201,22 @@ describe('client-output-buffer-limit', () => {
     assert.equal(server.stats.clientOutputBufferLimitDisconnections, 1);
   });
 
+  it('the limit of the client\'s class applies: pub/sub clients have their own', () => {
+    const { server } = fakeServer({
+      config: { clientOutputBufferLimit: { normal: NONE, replica: NONE, pubsub: { hard: 1000, soft: 0, softSeconds: 0 } } },
+    });
+    const normal = connect(server);
+    const sub = connect(server);
+    sub.c.subs = 1; // as SUBSCRIBE would
+    for (const x of [normal, sub]) {
+      x.conn.pendingBytes = 5000;
+      server.onInput(x.c, Buffer.from('PING\r\n'));
+    }
+    assert.equal(normal.conn.destroyed, false);
+    assert.equal(sub.conn.destroyed, true);
+    assert.equal(server.clients.size, 1);
+  });
+
   it('soft limit: dropping below it restarts the clock', () => {
     const clock = new ManualClock();
     const { server } = fakeServer({
