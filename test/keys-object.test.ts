@@ -56,14 +56,44 @@ describe('OBJECT', () => {
 
   it('needs an LFU policy for FREQ and an LRU one for IDLETIME', async () => {
     await assert.rejects(r.object('FREQ', 'idle'), { message: ERR_LFU_NOT_SELECTED });
-    s.server.config.values.maxmemoryPolicy = 'allkeys-lfu';
+    s.server.config.values['maxmemory-policy'] = 'allkeys-lfu';
     try {
       await assert.rejects(r.object('IDLETIME', 'idle'), { message: ERR_LFU_SELECTED });
       assert.equal(typeof (await r.object('FREQ', 'idle')), 'number');
       assert.equal(await r.object('FREQ', 'nokey'), null);
     } finally {
-      s.server.config.values.maxmemoryPolicy = 'noeviction';
+      s.server.config.values['maxmemory-policy'] = 'noeviction';
     }
+  });
+
+  it('counts accesses logarithmically under LFU and decays them over time', async () => {
+    await r.config('SET', 'maxmemory-policy', 'allkeys-lfu');
+    const ks = s.server.keyspace;
+    ks.lfu = { logFactor: 0, decayTime: 1 }; // factor 0: every access counts
+    try {
+      await r.set('hot', 'v');
+      assert.equal(await r.object('FREQ', 'hot'), 5, 'a new key starts at LFU_INIT_VAL');
+      for (let i = 0; i < 3; i++) await r.get('hot');
+      assert.equal(await r.object('FREQ', 'hot'), 8);
+      clock.advance(2 * 60000);
+      assert.equal(await r.object('FREQ', 'hot'), 6, 'one point per decay period');
+    } finally {
+      ks.lfu = null;
+      await r.config('SET', 'maxmemory-policy', 'noeviction');
+    }
+  });
+
+  it('does not share integers under maxmemory with an LRU policy', async () => {
+    await r.config('SET', 'maxmemory', '100mb');
+    await r.config('SET', 'maxmemory-policy', 'allkeys-lru');
+    try {
+      await r.set('n', '7');
+      assert.equal(await r.object('REFCOUNT', 'n'), 1);
+    } finally {
+      await r.config('SET', 'maxmemory', '0');
+      await r.config('SET', 'maxmemory-policy', 'noeviction');
+    }
+    assert.equal(await r.object('REFCOUNT', 'n'), 2147483647);
   });
 
   it('answers HELP and rejects bad subcommands and arity like Redis', async () => {

@@ -13,7 +13,7 @@ import type { Handler } from './command.ts';
 const SHARED_INTEGERS = 10000;
 
 function policy(c: Client): string {
-  const p = c.server.config.values.maxmemoryPolicy;
+  const p = c.server.config.values['maxmemory-policy'];
   return typeof p === 'string' ? p : 'noeviction';
 }
 
@@ -28,7 +28,7 @@ function isLfu(c: Client): boolean {
 function isSharedInteger(c: Client, o: RObject): boolean {
   if (o.type !== 'string' || o.enc !== 'int' || typeof o.value !== 'number') return false;
   if (o.value < 0 || o.value >= SHARED_INTEGERS) return false;
-  const maxmemory = c.server.config.values.maxmemory;
+  const maxmemory = c.server.config.values['maxmemory'];
   const p = policy(c);
   return !(typeof maxmemory === 'number' && maxmemory !== 0 && (p.endsWith('-lru') || p.endsWith('-lfu')));
 }
@@ -70,7 +70,7 @@ function objectFreqCommand(c: Client, argv: string[]): void {
     c.w.error(ERR_LFU_NOT_SELECTED);
     return;
   }
-  const decay = c.server.config.values.lfuDecayTime;
+  const decay = c.server.config.values['lfu-decay-time'];
   c.w.integer(lfuDecrAndReturn(o, c.db.ks.clock.now(), typeof decay === 'number' ? decay : 1));
 }
 

@@ -76,7 +76,7 @@ export class Database {
       if ((flags & LOOKUP_NOEXPIRE) !== 0 ? this.isExpired(key) : this.expireIfNeeded(key)) return this.#miss(key, flags);
     }
     if (o === undefined) return this.#miss(key, flags);
-    if ((flags & LOOKUP_NOTOUCH) === 0) o.lru = this.ks.lruClock();
+    if ((flags & LOOKUP_NOTOUCH) === 0) this.ks.touch(o);
     if ((flags & LOOKUP_NOSTATS) === 0) this.ks.stats.keyspaceHits++;
     return o;
   }
@@ -91,7 +91,7 @@ export class Database {
   lookupWrite(key: string): RObject | undefined {
     if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined;
     const o = this.dict.get(key);
-    if (o !== undefined) o.lru = this.ks.lruClock();
+    if (o !== undefined) this.ks.touch(o);
     return o;
   }
 

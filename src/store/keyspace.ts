@@ -3,6 +3,7 @@
 
 import { Database } from './database.ts';
 import { ScanCursors } from './scan.ts';
+import { lfuTouch, type RObject } from '../types/object.ts';
 
 export interface Clock {
   /** Milliseconds since the epoch. Tests inject a clock they can advance. */
@@ -47,6 +48,11 @@ export class Keyspace {
   readonly hooks: KeyspaceHooks = { modified: [], event: [], flushed: [] };
   /** While clients are paused for writes, expired keys are kept (Redis does the same). */
   expiryPaused = false;
+  /**
+   * LFU parameters while an LFU maxmemory-policy is selected, else null (LRU clock in `lru`). Set
+   * by whoever applies maxmemory-policy / lfu-log-factor / lfu-decay-time.
+   */
+  lfu: { logFactor: number; decayTime: number } | null = null;
   /** Live SCAN walks over the databases' (and later values') Maps. */
   readonly scans = new ScanCursors();
   /** The active expiry cycle's state between runs (Redis keeps these as statics). */
@@ -61,6 +67,13 @@ export class Keyspace {
   /** Redis's LRU clock: seconds, as stored in an object's `lru` field. */
   lruClock(): number {
     return Math.floor(this.clock.now() / 1000);
+  }
+
+  /** Records an access to a value: its LRU clock, or its LFU counter under an LFU policy. */
+  touch(o: RObject): void {
+    const lfu = this.lfu;
+    if (lfu === null) o.lru = this.lruClock();
+    else lfuTouch(o, this.clock.now(), lfu.logFactor, lfu.decayTime);
   }
 
   /** Every write ends here: dirty counter, WATCH, tracking (and later AOF/replication). */
