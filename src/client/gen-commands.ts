@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CommandArg, CommandDocs, CommandFacts } from '../commands/command.ts';
 import { loadFacts } from '../commands/meta/facts.ts';
+import { paramList } from '../cli/command-syntax.ts';
 
 const OUT = fileURLToPath(new URL('./commands.generated.ts', import.meta.url));
 
@@ -33,22 +34,7 @@ function camel(s: string): string {
 
 /** The syntax line of a command, from its arguments (as `COMMAND DOCS` describes them). */
 function syntax(words: string, args: CommandArg[] | undefined): string {
-  const parts = [words];
-  for (const a of args ?? []) parts.push(argSyntax(a));
-  return parts.join(' ');
-}
-
-function argSyntax(a: CommandArg): string {
-  let s: string;
-  if (a.type === 'pure-token') s = a.token ?? a.name;
-  else if (a.type === 'oneof') s = (a.arguments ?? []).map(argSyntax).join(' | ');
-  else if (a.type === 'block') s = (a.arguments ?? []).map(argSyntax).join(' ');
-  else s = (a.token !== undefined ? a.token + ' ' : '') + (a.display_text ?? a.name);
-  const flags = a.flags ?? [];
-  if (flags.includes('multiple')) s = `${s} [${s} ...]`;
-  if (a.type === 'oneof' && !flags.includes('optional')) s = `<${s}>`;
-  if (flags.includes('optional')) s = `[${s}]`;
-  return s.replace(/\*\//g, '* /');
+  return [words, ...paramList(args)].join(' ').replace(/\*\//g, '* /');
 }
 
 function method(name: string, words: string[], facts: CommandFacts, docs: CommandDocs | undefined): string {
