@@ -139,6 +139,26 @@ describe('ScanCursors', () => {
     assert.equal(sc.size, 0);
   });
 
+  it('keeps its place across the Map shrinking and growing (V8 rehashes)', () => {
+    const sc = new ScanCursors();
+    const m = new Map<number, number>();
+    for (let i = 0; i < 20000; i++) m.set(i, i);
+    const seen = new Set<number>();
+    let cur = sc.scan(m, 0n, 500, (k) => seen.add(k));
+    // Delete 90% of the entries not yet visited (the table shrinks), then add many (it grows).
+    for (let i = 0; i < 20000; i++) if (!seen.has(i) && i % 10 !== 0) m.delete(i);
+    for (let i = 20000; i < 60000; i++) m.set(i, i);
+    let dup = 0;
+    while (cur !== 0n) {
+      cur = sc.scan(m, cur, 1000, (k) => {
+        if (seen.has(k)) dup++;
+        seen.add(k);
+      });
+    }
+    assert.equal(dup, 0);
+    for (const k of m.keys()) if (k < 20000) assert.ok(seen.has(k), `${k} present throughout was visited`);
+  });
+
   it('visits every entry present throughout exactly once under random churn (seeded)', () => {
     fc.assert(
       fc.property(
