@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import { activeExpireCycle } from '../src/store/expire.ts';
+import { activeExpireCycle, activeExpireCycleFast } from '../src/store/expire.ts';
 import { ManualClock, startServer, type Started } from './helpers/server.ts';
 
 describe('expire', () => {
@@ -169,6 +169,23 @@ describe('expire', () => {
     assert.equal(ks().stats.expiredTimeCapReachedCount, capped + 1);
     assert.equal(ks().expireState.timelimitExit, true);
     assert.ok(db.size > 0 && db.size < 2000);
+    activeExpireCycle(ks(), 10);
+    assert.equal(db.size, 0);
+  });
+
+  it('the fast cycle runs only after a slow cycle was cut short', () => {
+    const db = ks().dbs[9]!;
+    for (let i = 0; i < 3000; i++) db.add(`f${i}`, { type: 'string', enc: 'embstr', value: 'x', lru: 0 });
+    for (let i = 0; i < 3000; i++) db.setExpire(`f${i}`, clock.now() - 1);
+    ks().expireState.timelimitExit = false;
+    activeExpireCycleFast(ks(), 10);
+    assert.equal(db.size, 3000, 'no slow cycle hit its limit: nothing to do');
+    activeExpireCycle(ks(), 1e9);
+    const afterSlow = db.size;
+    assert.ok(afterSlow < 3000);
+    ks().expireState.lastFastCycle = -Infinity;
+    activeExpireCycleFast(ks(), 10);
+    assert.ok(db.size < afterSlow, 'the fast cycle continued the work');
     activeExpireCycle(ks(), 10);
     assert.equal(db.size, 0);
   });

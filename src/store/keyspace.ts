@@ -56,7 +56,7 @@ export class Keyspace {
   /** Live SCAN walks over the databases' (and later values') Maps. */
   readonly scans = new ScanCursors();
   /** The active expiry cycle's state between runs (Redis keeps these as statics). */
-  readonly expireState = { currentDb: 0, timelimitExit: false };
+  readonly expireState = { currentDb: 0, timelimitExit: false, lastFastCycle: -Infinity };
 
   constructor(count: number, clock: Clock = systemClock) {
     this.clock = clock;
