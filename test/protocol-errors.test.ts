@@ -45,6 +45,10 @@ const CASES: [string, string][] = [
   ['closing quote followed by a letter', "ECHO 'a'b\r\n"],
   ['escaped closing quote', 'ECHO "abc\\"\r\n'],
   ['too big inline request', 'x'.repeat(LONG)],
+  // A NUL before the line end hides it, as strchr does in Redis: the request waits until too big.
+  ['NUL in an inline request', 'PING\r\nECHO a\x00b\r\nPING\r\n' + 'x\r\n'.repeat(LONG / 3)],
+  ['NUL in a multibulk count', '*1\x00\r\n$4\r\nPING\r\n' + 'x'.repeat(LONG)],
+  ['NUL in a bulk count', '*1\r\n$4\x00\r\nPING\r\n' + 'x'.repeat(LONG)],
   ['too big mbulk count string', '*' + '1'.repeat(LONG)],
   ['too big bulk count string', '*1\r\n$' + '1'.repeat(LONG)],
   ['commands before the error are answered', 'PING\r\n*1\r\n$4\r\nECHO\r\n' + encode('ECHO', 'x') + '*x\r\nPING\r\n'],

@@ -140,6 +140,16 @@ describe('RequestParser', () => {
     }
   });
 
+  it('treats a NUL before a line end as no line end yet, as Redis (strchr) does', () => {
+    for (const input of ['ECHO a\x00b\r\nPING\r\n', '*1\x00\r\n$4\r\nPING\r\n', '*1\r\n$4\x00\r\nPING\r\n']) {
+      const r = parseAll(input);
+      assert.equal(r.error, null);
+      assert.deepEqual(r.cmds, []);
+    }
+    // NULs inside bulk data are just data.
+    assert.deepEqual(parseAll('*1\r\n$3\r\n\x00\x00\x00\r\n').cmds, [['\x00\x00\x00']]);
+  });
+
   it('applies proto-max-bulk-len as it is now', () => {
     let max = 10;
     const p = new RequestParser(() => max);

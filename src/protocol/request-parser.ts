@@ -75,6 +75,18 @@ export function parseCount(buf: Uint8Array, start: number, end: number): number 
   return neg ? -v : v;
 }
 
+/**
+ * Where a line ends, as Redis finds it with strchr: the first `term` byte from `from`, or -1 when
+ * there is none or a NUL byte comes first (strchr stops there, so Redis keeps waiting for more bytes
+ * until the size limit errors out). Only the line itself is scanned.
+ */
+function lineEnd(buf: Buffer, from: number, term: number): number {
+  const end = buf.indexOf(term, from);
+  if (end === -1) return -1;
+  for (let i = from; i < end; i++) if (buf[i] === 0) return -1;
+  return end;
+}
+
 export class RequestParser {
   #buf: Buffer = EMPTY;
   #pos = 0;
@@ -176,7 +188,7 @@ export class RequestParser {
 
   #readMultibulkHeader(): boolean {
     const buf = this.#buf;
-    const cr = buf.indexOf(CR, this.#pos);
+    const cr = lineEnd(buf, this.#pos, CR);
     if (cr === -1 || cr + 1 >= buf.length) {
       if (buf.length - this.#pos > INLINE_MAX_SIZE) this.error = ERR_PROTO_BIG_MBULK;
       return false;
@@ -216,7 +228,7 @@ export class RequestParser {
       const buf = this.#buf;
       if (this.#bulkLen === -1) {
         if (this.#pos >= buf.length) return null;
-        const cr = buf.indexOf(CR, this.#pos);
+        const cr = lineEnd(buf, this.#pos, CR);
         if (cr === -1 || cr + 1 >= buf.length) {
           if (buf.length - this.#pos > INLINE_MAX_SIZE) this.error = ERR_PROTO_BIG_BULK;
           return null;
@@ -263,7 +275,7 @@ export class RequestParser {
   /** An inline command's arguments, [] for a blank line, undefined when incomplete or on error. */
   #readInline(): string[] | undefined {
     const buf = this.#buf;
-    const lf = buf.indexOf(LF, this.#pos);
+    const lf = lineEnd(buf, this.#pos, LF);
     if (lf === -1) {
       if (buf.length - this.#pos > INLINE_MAX_SIZE) this.error = ERR_PROTO_BIG_INLINE;
       return undefined;
