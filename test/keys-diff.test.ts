@@ -129,6 +129,17 @@ describe('keys: differential vs redis-server', { skip: SKIP_NO_REDIS }, () => {
       ['OBJECT', 'ENCODING', 'a', 'b'], ['OBJECT'],
     ]));
 
+  it('odd arguments: repeated options, non-canonical integers, huge counts', () =>
+    same([
+      ['SET', 'a', '1'], ['EXPIRE', 'a', '100', 'nx', 'nx'], ['EXPIRE', 'a', ' 10'], ['EXPIRE', 'a', '+10'], ['EXPIRE', 'a', '010'],
+      ['EXPIRE', 'a', '-0'], ['EXISTS', 'a'], ['SET', 'a', '1'], ['PEXPIREAT', 'a', '0'], ['EXISTS', 'a'], ['SET', 'a', '1'],
+      ['MOVE', 'a', '00001'], ['MOVE', 'a', '+1'], ['MOVE', 'a', ' 1'], ['SWAPDB', '0', '-0'], ['SWAPDB', '00', '1'],
+      ['COPY', 'a', 'b', 'DB', '0', 'DB', '1'], ['COPY', 'a', 'c', 'REPLACE', 'REPLACE'], ['COPY', 'a', 'b', 'db', '1', 'replace'],
+      ['DEL', 'c'], ['SCAN', '0', 'COUNT', '9223372036854775807'], ['SCAN', '0', 'COUNT', '9223372036854775808'], ['SCAN', '0', 'count', '1', 'COUNT', '100'],
+      ['SCAN', '0', 'MATCH', 'x', 'MATCH', '*'], ['SCAN', '0', 'TYPE', 'string', 'TYPE', 'hash'], ['FLUSHALL', 'ASYNC', 'extra'],
+      ['object', 'encoding', 'a'], ['Object', 'Refcount', 'a'], ['TTL', 'a', 'b'], ['RENAMENX', 'a'], ['KEYS'], ['RANDOMKEY', 'x'],
+    ]));
+
   it('RESP3 shapes of nulls and SCAN replies', () =>
     same([
       { hello: 3 }, ['RANDOMKEY'], ['OBJECT', 'ENCODING', 'nokey'], ['SCAN', '0'], ['TTL', 'nokey'], ['KEYS', '*'],
