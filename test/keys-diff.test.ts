@@ -56,6 +56,29 @@ describe('keys: differential vs redis-server', { skip: SKIP_NO_REDIS }, () => {
     }
   });
 
+  it('KEYS agrees on seeded random patterns and keys (the glob matcher against Redis itself)', async () => {
+    const ch = fc.constantFrom('*', '?', '[', ']', '^', '-', '\\', 'a', 'b', 'A', 'z', '\xe9', '\xff');
+    const keyCh = fc.constantFrom('a', 'b', 'A', 'B', 'z', '-', ']', '[', '*', '\\', '^', '\xe9', '\xff', '\x00');
+    const keys = [...new Set(fc.sample(fc.array(keyCh, { minLength: 1, maxLength: 5 }).map((a) => a.join('')), { seed: 5, numRuns: 60 }))];
+    const patterns = fc.sample(fc.array(ch, { maxLength: 7 }).map((a) => a.join('')), { seed: 6, numRuns: 300 });
+    const a = await RawConnection.connect(ours.port);
+    const b = await RawConnection.connect(real.port);
+    try {
+      for (const conn of [a, b]) {
+        await conn.call('FLUSHALL');
+        for (const k of keys) await conn.call('SET', k, '1');
+      }
+      for (const p of patterns) {
+        const ra = ((await a.call('KEYS', p)) as string[]).sort();
+        const rb = ((await b.call('KEYS', p)) as string[]).sort();
+        assert.deepEqual(ra, rb, `KEYS ${JSON.stringify(p)}`);
+      }
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
   it('RENAME and RENAMENX', () =>
     same([
       ['RENAME', 'nokey', 'b'], ['RENAMENX', 'nokey', 'b'], ['SET', 'a', '1'], ['RENAME', 'a', 'a'], ['RENAMENX', 'a', 'a'],
