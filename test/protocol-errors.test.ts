@@ -65,6 +65,21 @@ function encode(...argv: string[]): string {
   return s;
 }
 
+/** Sends the bytes and returns what came back within a short while, and whether the server closed. */
+async function sendAndWait(port: number, data: string): Promise<{ reply: string; closed: boolean }> {
+  const sock = net.connect(port, '127.0.0.1');
+  await new Promise((r) => sock.once('connect', r));
+  let reply = '';
+  let closed = false;
+  sock.on('data', (d: Buffer) => (reply += d.toString('latin1')));
+  sock.on('close', () => (closed = true));
+  sock.on('error', () => {});
+  sock.write(Buffer.from(data, 'latin1'));
+  await new Promise((r) => setTimeout(r, 150));
+  sock.destroy();
+  return { reply, closed };
+}
+
 describe('protocol errors, differential', { skip: SKIP_NO_REDIS }, () => {
   let s: Started;
   let r: RealRedis;
@@ -86,6 +101,27 @@ describe('protocol errors, differential', { skip: SKIP_NO_REDIS }, () => {
       if (!name.startsWith('CLIENT REPLY')) assert.match(ours.reply, /-ERR Protocol error: [^\r]*\r\n$/);
     });
   }
+
+  for (const [name, data] of [
+    ['HTTP POST', 'PING\r\nPOST / HTTP/1.1\r\nPING\r\n'],
+    ['HTTP Host: header', 'GET / HTTP/1.1\r\nHost: example.com\r\n\r\n'],
+    ['Host: as multibulk', '*1\r\n$5\r\nhOST:\r\n'],
+  ]) {
+    it(`${name}: the connection is dropped, pending replies unsent`, async () => {
+      const [ours, theirs] = await Promise.all([sendUntilClose(s.port, data!), sendUntilClose(r.port, data!)]);
+      assert.equal(theirs.closed, true);
+      assert.equal(ours.closed, true);
+      assert.equal(ours.reply, theirs.reply);
+    });
+  }
+
+  it('a long count line that has its CR but not yet its LF keeps waiting, as in Redis', async () => {
+    for (const data of ['PING\r\n*' + '1'.repeat(LONG) + '\r', 'PING\r\n*1\r\n$' + '1'.repeat(LONG) + '\r']) {
+      const [ours, theirs] = await Promise.all([sendAndWait(s.port, data), sendAndWait(r.port, data)]);
+      assert.deepEqual(ours, theirs);
+      assert.deepEqual(ours, { reply: '+PONG\r\n', closed: false });
+    }
+  });
 
   it('a bulk of exactly proto-max-bulk-len is accepted by both', async () => {
     const data = encode('SET', 'k', 'v'.repeat(1024 * 1024)) + 'GET x\r\n*x\r\n';

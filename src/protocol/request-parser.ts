@@ -190,7 +190,8 @@ export class RequestParser {
     const buf = this.#buf;
     const cr = lineEnd(buf, this.#pos, CR);
     if (cr === -1 || cr + 1 >= buf.length) {
-      if (buf.length - this.#pos > INLINE_MAX_SIZE) this.error = ERR_PROTO_BIG_MBULK;
+      // Redis checks the size only when no CR was found at all.
+      if (cr === -1 && buf.length - this.#pos > INLINE_MAX_SIZE) this.error = ERR_PROTO_BIG_MBULK;
       return false;
     }
     const n = parseCount(buf, this.#pos + 1, cr);
@@ -230,7 +231,7 @@ export class RequestParser {
         if (this.#pos >= buf.length) return null;
         const cr = lineEnd(buf, this.#pos, CR);
         if (cr === -1 || cr + 1 >= buf.length) {
-          if (buf.length - this.#pos > INLINE_MAX_SIZE) this.error = ERR_PROTO_BIG_BULK;
+          if (cr === -1 && buf.length - this.#pos > INLINE_MAX_SIZE) this.error = ERR_PROTO_BIG_BULK;
           return null;
         }
         if (buf[this.#pos] !== 36 /* '$' */) {

@@ -35,6 +35,12 @@ function mustPostpone(s: Server, c: Client, cmd: Command): boolean {
   return cmd.fullName === 'exec' && c.multiWrites;
 }
 
+/** `POST` and `Host:` open HTTP requests; Redis treats them as an attack, not as unknown commands. */
+function isHttp(name: string): boolean {
+  const n = name.toLowerCase();
+  return n === 'post' || n === 'host:';
+}
+
 export function dispatch(s: Server, c: Client, argv: string[]): void {
   const start = c.w.len;
   // Redis's lookupCommand, inlined so that the hot path allocates nothing: a container with an
@@ -47,8 +53,15 @@ export function dispatch(s: Server, c: Client, argv: string[]): void {
   // Set before any check, as Redis does: CLIENT LIST shows a held or rejected command too.
   c.lastCommand = cmd ?? null;
   if (cmd === undefined) {
-    if (base !== undefined) reject(c, undefined, errUnknownSubcommand(argv[1]!, argv[0]!));
-    else reject(c, undefined, errUnknownCommand(argv[0]!, argv.slice(1)));
+    if (base !== undefined) {
+      reject(c, undefined, errUnknownSubcommand(argv[1]!, argv[0]!));
+    } else if (isHttp(argv[0]!)) {
+      // Someone sends HTTP to us (cross-protocol scripting): Redis drops the connection, unanswered.
+      s.securityWarning(c);
+      return;
+    } else {
+      reject(c, undefined, errUnknownCommand(argv[0]!, argv.slice(1)));
+    }
   } else if (!cmd.arityOk(argv.length)) {
     reject(c, cmd, errArity(cmd.fullName));
   } else if (!c.authenticated && !cmd.noAuth && s.config.authRequired()) {

@@ -59,6 +59,7 @@ export class Server implements ConnectionSink {
   activeExpireEnabled = true;
   readonly clientHooks: ClientHooks = { closed: [], reset: [] };
   readonly pause = new ClientPause(this);
+  #lastSecurityWarning = 0;
   #listeners: Listener[] = [];
   #nextClientId = 1;
   #cron: NodeJS.Timeout | null = null;
@@ -211,6 +212,21 @@ export class Server implements ConnectionSink {
     }
     this.processInput(c);
     this.#afterBatch(c);
+  }
+
+  /**
+   * A client sent `POST` or `Host:`: probably a browser tricked into talking to us. As Redis does,
+   * log it (at most once a minute) and drop the connection with nothing more sent to it.
+   */
+  securityWarning(c: Client): void {
+    const now = this.clock.now();
+    if (now - this.#lastSecurityWarning > 60_000) {
+      this.log.warning('Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands ' +
+        'to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your ' +
+        'Redis instance. Connection aborted.');
+      this.#lastSecurityWarning = now;
+    }
+    this.closeClient(c, true);
   }
 
   /** CLIENT PAUSE from code: pauses all commands or only writes until `end` (clock ms). */
