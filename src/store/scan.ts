@@ -1,18 +1,22 @@
-// Cursors over a JS Map for SCAN (and later HSCAN/SSCAN/ZSCAN on hashtable-encoded values).
+// Cursors over a JS Map for SCAN, and for HSCAN/SSCAN/ZSCAN on hashtable-encoded values: call
+// `ks.scans.scan(map, cursor, count, visit)` with the value's Map (small encodings reply whole,
+// with cursor 0, as Redis does). One table serves every Map of a keyspace.
 //
 // Redis's reverse-binary cursor walks hash buckets; a Map has none, so the cursor instead names a
 // live Map iterator kept in a bounded table. V8's Map iterators survive inserts, deletes and
-// rehashing: an entry present for the whole iteration is visited exactly once, a deleted one is
-// skipped, an inserted one may or may not be visited. That is SCAN's guarantee, kept exactly as
-// long as the iterator stays in the table.
+// rehashing (measured in test/scan.test.ts): an entry present for the whole iteration is visited
+// exactly once, a deleted one is skipped, an inserted one is visited (it goes to the end), and a
+// key deleted and re-added may be visited twice. That is SCAN's guarantee, kept exactly while the
+// iterator stays in the table. One entry is read ahead so that the call handing out the last
+// entry returns cursor 0, as Redis does.
 //
-// A cursor value = (entries handed out so far) * 2^16 + (a sequence number, never 0 together with
-// a zero count). When a cursor is not in the table (evicted as least recently used, issued before
-// a FLUSHDB/SWAPDB replaced the Map, or made up by the client) the walk restarts from the Map's
-// first entry and skips that many entries. Only this fallback can repeat or miss entries that were
+// A cursor value = (entries handed out so far) * 2^16 + (a sequence number, never 0). A cursor is
+// consumed when used. When it is not in the table (evicted as least recently used, used twice,
+// issued before a FLUSHDB/SWAPDB replaced the Map, or made up by the client) the walk restarts from
+// the Map's first entry and skips that many entries. Only this fallback can repeat or miss entries
 // present throughout (when entries earlier in insertion order were deleted or inserted meanwhile),
-// which is weaker than Redis's guarantee; it needs more than TABLE_LIMIT interleaved scans or a
-// flush in the middle of a scan to happen.
+// which is weaker than Redis's guarantee; it takes more than TABLE_LIMIT interleaved scans, a
+// retried call, or a flush in the middle of a scan.
 
 /** How many live iterators are kept, over all maps. */
 const TABLE_LIMIT = 1024;
