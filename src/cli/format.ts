@@ -43,7 +43,8 @@ export function formatTty(r: Typed, prefix = ''): string {
     default: {
       const items = r.items;
       if (items.length === 0) return `${EMPTY[r.t]}\n`;
-      const idxlen = String(items.length).length;
+      const count = r.t === 'map' ? items.length / 2 : items.length;
+      const idxlen = String(count).length;
       const inner = prefix + ' '.repeat(idxlen + 2);
       const sep = r.t === 'set' ? '~' : r.t === 'map' ? '#' : ')';
       let out = '';
@@ -52,11 +53,10 @@ export function formatTty(r: Typed, prefix = ''): string {
         out += `${i === 0 ? '' : prefix}${String(human).padStart(idxlen)}${sep} `;
         out += formatTty(items[i]!, inner);
         if (r.t === 'map') {
-          const v = items[++i]!;
+          const v = formatTty(items[++i]!, inner);
           out = out.slice(0, -1) + ' => ';
-          // An aggregate value starts on its own line, every element indented.
-          if ('items' in v && v.items.length > 0) out += '\n' + inner + formatTty(v, inner);
-          else out += formatTty(v, inner);
+          // A value that takes several lines starts on its own line, its first line indented too.
+          out += v.indexOf('\n') < v.length - 1 ? '\n' + inner + v : v;
         }
       }
       return out;
