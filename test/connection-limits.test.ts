@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Redis } from 'ioredis';
@@ -25,8 +25,8 @@ function limits(normal: OutputLimit): { normal: OutputLimit; replica: OutputLimi
 /** A connection whose unsent byte count the test sets; it records writes and flow control. */
 class FakeConnection implements Connection {
   readonly kind = 'tcp';
-  readonly remoteAddress = '10.0.0.1:5000';
-  readonly localAddress = '10.0.0.2:6379';
+  readonly remoteAddress = '127.0.0.1:5000';
+  readonly localAddress = '127.0.0.1:6379';
   readonly fd = 99;
   pendingBytes = 0;
   /** When true, every write stays pending (a peer that does not read). */
@@ -303,6 +303,48 @@ describe('batching and backpressure', () => {
       });
       assert.equal(received, expected);
       sock.destroy();
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
+/** A non-loopback IPv4 address of this host, to connect from somewhere other than loopback. */
+function externalAddress(): string | null {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return null;
+}
+
+describe('protected mode', () => {
+  const external = externalAddress();
+  it('refuses non-loopback peers while no password is set, as redis-server does', { skip: external === null ? 'no non-loopback interface' : false }, async () => {
+    const s = await startServer({ config: { bind: ['0.0.0.0'], protectedMode: true } });
+    try {
+      const far = await RawConnection.connect(s.port, external!);
+      const denied = await far.readRaw();
+      assert.ok(denied.startsWith('-DENIED Redis is running in protected mode because protected mode is enabled'));
+      await far.whenClosed();
+      const near = await RawConnection.connect(s.port);
+      assert.equal(await near.call('PING'), 'PONG');
+      near.close();
+      s.server.config.values.requirepass = 'pw';
+      // With a password, remote peers may connect (and must authenticate).
+      const far2 = await RawConnection.connect(s.port, external!);
+      far2.send('PING');
+      assert.equal(await far2.readRaw(), '-NOAUTH Authentication required.\r\n');
+      far2.close();
+      if (!SKIP_NO_REDIS) {
+        const r = await startRealRedis(['--bind', '0.0.0.0', '--protected-mode', 'yes']);
+        try {
+          const theirs = await RawConnection.connect(r.port, external!);
+          assert.equal(await theirs.readRaw(), denied);
+          theirs.close();
+        } finally {
+          await r.stop();
+        }
+      }
     } finally {
       await s.stop();
     }

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { CommandTable } from '../commands/table.ts';
-import { ERR_MAX_CLIENTS } from '../protocol/errors.ts';
+import { ERR_MAX_CLIENTS, ERR_PROTECTED_MODE } from '../protocol/errors.ts';
 import { activeExpireCycle } from '../store/expire.ts';
 import { Keyspace, systemClock, type Clock } from '../store/keyspace.ts';
 import { listenTcp, listenUnix, type ConnectionSink, type Listener } from '../transport/socket.ts';
@@ -44,6 +44,14 @@ export interface ClientHooks {
   closed: ((c: Client) => void)[];
   /** RESET: drop connection state (MULTI, subscriptions, tracking...). */
   reset: ((c: Client) => void)[];
+}
+
+/** True for a Unix socket or a loopback peer (Redis's connIsLocal): what protected mode lets in. */
+function isLocal(conn: Connection): boolean {
+  if (conn.kind !== 'tcp') return true;
+  const addr = conn.remoteAddress;
+  const host = addr.slice(0, addr.lastIndexOf(':'));
+  return host.startsWith('127.') || host === '::1';
 }
 
 export class Server implements ConnectionSink {
@@ -185,6 +193,12 @@ export class Server implements ConnectionSink {
     if (this.clients.size >= this.config.values.maxclients) {
       this.stats.rejectedConnections++;
       conn.write(Buffer.from(`-${ERR_MAX_CLIENTS}\r\n`));
+      conn.close();
+      return null;
+    }
+    if (this.config.values.protectedMode && !this.config.authRequired() && !isLocal(conn)) {
+      this.stats.rejectedConnections++;
+      conn.write(Buffer.from(`-${ERR_PROTECTED_MODE}\r\n`));
       conn.close();
       return null;
     }
