@@ -43,7 +43,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const conn = new CliConnection({ host: o.host, port: o.port, socket: o.socket, user: o.user, pass: o.pass, db: o.db, resp3: o.resp3 });
   const ctx: RunContext = { conn, opts: o, mode: outputMode(o) };
-  const interactive = o.mode === 'command' && o.command.length === 0 && process.stdin.isTTY === true;
+  // RESPITE_CLI_REPL forces the interactive mode on a non-terminal stdin (tests drive it by pipe).
+  const interactive = o.mode === 'command' && o.command.length === 0 &&
+    (process.stdin.isTTY === true || process.env.RESPITE_CLI_REPL !== undefined);
   if (interactive) return repl(ctx);
   try {
     await conn.open();

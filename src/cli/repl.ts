@@ -77,24 +77,20 @@ export async function repl(ctx: RunContext): Promise<number> {
       process.stdout.write(`\x1b[90m${hint}\x1b[0m\x1b[K\x1b[${hint.length}D`);
     });
   });
-  const ask = (): Promise<string | null> =>
-    new Promise((resolve) => {
-      rl.setPrompt(promptFor(ctx));
-      rl.prompt();
-      const onLine = (l: string): void => {
-        rl.off('close', onClose);
-        resolve(l);
-      };
-      const onClose = (): void => {
-        rl.off('line', onLine);
-        resolve(null);
-      };
-      rl.once('line', onLine);
-      rl.once('close', onClose);
-    });
+  // Lines are queued by the iterator, so piped input (tests) loses none while a command runs.
+  let closed = false;
+  rl.on('close', () => {
+    closed = true;
+  });
+  const lines = rl[Symbol.asyncIterator]();
   for (;;) {
-    const raw = await ask();
-    if (raw === null) break;
+    const prompt = promptFor(ctx);
+    rl.setPrompt(prompt);
+    if (closed) process.stdout.write(prompt);
+    else rl.prompt();
+    const next = await lines.next();
+    if (next.done === true) break;
+    const raw = next.value as string;
     // Clear any hint left on the line that was just entered.
     const line = Buffer.from(raw, 'utf8').latin1Slice(0, Buffer.byteLength(raw, 'utf8'));
     if (line.trim() === '') continue;
