@@ -90,7 +90,7 @@ export async function repl(ctx: RunContext): Promise<number> {
     else rl.prompt();
     const next = await lines.next();
     if (next.done === true) break;
-    const raw = next.value as string;
+    const raw = next.value;
     // Clear any hint left on the line that was just entered.
     const line = Buffer.from(raw, 'utf8').latin1Slice(0, Buffer.byteLength(raw, 'utf8'));
     if (line.trim() === '') continue;
