@@ -67,13 +67,20 @@ export async function repl(ctx: RunContext): Promise<number> {
   });
   let hints = true;
   // Hints are drawn after readline has rendered the line: gray text, then the cursor goes back.
+  // They are cut to the terminal's width (a wrapped hint could not be walked back over) and wiped
+  // before Enter is handled, so the entered line stays clean.
+  process.stdin.prependListener('keypress', (_s: string, key: { name?: string } | undefined) => {
+    if (key?.name === 'return' || key?.name === 'enter') process.stdout.write('\x1b[K');
+  });
   process.stdin.on('keypress', () => {
     if (!hints) return;
     setImmediate(() => {
       const line = rl.line;
-      const words = splitArgs(line) ?? [];
-      const hint = hintFor(words, line.endsWith(' '));
-      if (hint === '' || rl.cursor !== line.length) return;
+      if (rl.cursor !== line.length) return;
+      let hint = hintFor(splitArgs(line) ?? [], line.endsWith(' '));
+      const room = (process.stdout.columns ?? 80) - promptFor(ctx).length - line.length - 1;
+      if (hint.length > room) hint = room > 0 ? hint.slice(0, room) : '';
+      if (hint === '') return;
       process.stdout.write(`\x1b[90m${hint}\x1b[0m\x1b[K\x1b[${hint.length}D`);
     });
   });
