@@ -3,10 +3,13 @@
 // reconnect, timeouts, URLs.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createClient, RespiteClient } from '../src/client/client.ts';
 import { ConnectionError, TimeoutError } from '../src/client/errors.ts';
+import { generate } from '../src/client/gen-commands.ts';
+import { RequestBuffer } from '../src/client/request-buffer.ts';
 import { parseRedisUrl } from '../src/client/url.ts';
 import { ReplyError } from '../src/protocol/reply-reader.ts';
 import { startRealRedis, SKIP_NO_REDIS, type RealRedis } from './helpers/real-redis.ts';
@@ -203,6 +206,27 @@ describe('client library against Respite', () => {
 });
 
 describe('client library without a server', () => {
+  it('has commands.generated.ts up to date with the command facts', () => {
+    const committed = readFileSync(new URL('../src/client/commands.generated.ts', import.meta.url), 'utf8');
+    assert.equal(committed, generate(), 'run: node src/client/gen-commands.ts');
+  });
+
+  it('encodes utf8, latin1, numbers and Buffers into one write', () => {
+    const b = new RequestBuffer('utf8');
+    b.add(['SET', 'é', 12]);
+    b.add(['SET', Buffer.from([0xff]), 'x']);
+    assert.equal(b.count, 2);
+    const expected = Buffer.concat([
+      Buffer.from('*3\r\n$3\r\nSET\r\n$2\r\n'), Buffer.from('é'), Buffer.from('\r\n$2\r\n12\r\n*3\r\n$3\r\nSET\r\n$1\r\n'),
+      Buffer.from([0xff]), Buffer.from('\r\n$1\r\nx\r\n'),
+    ]);
+    assert.deepEqual(b.take(), expected);
+    const l = new RequestBuffer('latin1');
+    l.add(['GET', '\xff']);
+    assert.equal(l.take(), '*2\r\n$3\r\nGET\r\n$1\r\n\xff\r\n');
+    assert.equal(l.take(), null);
+  });
+
   it('parses URLs', () => {
     assert.deepEqual(parseRedisUrl('redis://u:p%40ss@h:7000/3'), { tls: false, host: 'h', port: 7000, db: 3, username: 'u', password: 'p@ss' });
     assert.deepEqual(parseRedisUrl('rediss://:pw@example.com'), { tls: true, host: 'example.com', password: 'pw' });
