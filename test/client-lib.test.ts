@@ -11,7 +11,7 @@ import { ConnectionError, TimeoutError } from '../src/client/errors.ts';
 import { generate } from '../src/client/gen-commands.ts';
 import { RequestBuffer } from '../src/client/request-buffer.ts';
 import { parseRedisUrl } from '../src/client/url.ts';
-import { ReplyError } from '../src/protocol/reply-reader.ts';
+import { ReplyError, ReplyReader } from '../src/protocol/reply-reader.ts';
 import { startRealRedis, SKIP_NO_REDIS, type RealRedis } from './helpers/real-redis.ts';
 import { startServer, type Started } from './helpers/server.ts';
 
@@ -209,6 +209,35 @@ describe('client library without a server', () => {
   it('has commands.generated.ts up to date with the command facts', () => {
     const committed = readFileSync(new URL('../src/client/commands.generated.ts', import.meta.url), 'utf8');
     assert.equal(committed, generate(), 'run: node src/client/gen-commands.ts');
+  });
+
+  it('reads replies split at any byte, and big replies fed in many chunks', () => {
+    const wire = Buffer.from(
+      '+OK\r\n:-12\r\n$5\r\nhe\r\nl\r\n*3\r\n$1\r\na\r\n*-1\r\n%1\r\n+k\r\n~2\r\n#t\r\n,1.5\r\n' +
+      '_\r\n(12345678901234567890\r\n:9007199254740993\r\n-ERR bad\r\n>2\r\n+a\r\n+b\r\n|1\r\n+x\r\n+y\r\n+after\r\n', 'latin1');
+    const whole = new ReplyReader();
+    whole.feed(wire);
+    const expected = [];
+    for (let v = whole.next(); v !== undefined; v = whole.next()) expected.push(v);
+    assert.equal(expected.length, 10);
+    for (let cut = 1; cut < wire.length; cut++) {
+      const r = new ReplyReader();
+      const got = [];
+      for (const part of [wire.subarray(0, cut), wire.subarray(cut)]) {
+        r.feed(part);
+        for (let v = r.next(); v !== undefined; v = r.next()) got.push(v);
+      }
+      assert.deepEqual(got, expected, `split at ${cut}`);
+    }
+    const big = new ReplyReader();
+    const items = Array.from({ length: 5000 }, (_, i) => `item-${i}`);
+    const bytes = Buffer.concat([Buffer.from('*5000\r\n'), ...items.map((x) => Buffer.from(`$${x.length}\r\n${x}\r\n`))]);
+    let result;
+    for (let i = 0; i < bytes.length; i += 1000) {
+      big.feed(bytes.subarray(i, i + 1000));
+      result ??= big.next();
+    }
+    assert.deepEqual(result, items);
   });
 
   it('encodes utf8, latin1, numbers and Buffers into one write', () => {
