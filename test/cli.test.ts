@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { unlinkSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { CliConnection } from '../src/cli/connection.ts';
 import { formatReply, formatTty, quote, type OutputMode } from '../src/cli/format.ts';
@@ -181,6 +182,34 @@ describe('respite-cli against Respite', () => {
     assert.equal(tty.out, '"v\\n1"\n');
     assert.equal(csv.out, '"PONG"\n');
     assert.deepEqual(err, { out: '', err: 'ERR value is not an integer or out of range\n', code: 1 });
+  });
+
+  it('says plainly that --eval needs scripting, and mass-inserts with --pipe', async () => {
+    const script = `/tmp/respite-cli-eval-${process.pid}.lua`;
+    writeFileSync(script, 'return 1');
+    try {
+      const p = ['-p', String(s.port)];
+      const [ev, pipe] = await Promise.all([
+        ours([...p, '--eval', script, 'k', ',', 'a']),
+        ours([...p, '--pipe'], '*3\r\n$3\r\nSET\r\n$1\r\nx\r\n$1\r\n1\r\n*2\r\n$4\r\nINCR\r\n$1\r\nx\r\n'),
+      ]);
+      assert.equal(ev.code, 1);
+      assert.match(ev.err, /^Error: --eval needs scripting \(EVAL\), which this server does not support yet\.\n/);
+      assert.equal(pipe.out, 'All data transferred. Waiting for the last reply...\nLast reply received from server.\nerrors: 0, replies: 2\n');
+    } finally {
+      unlinkSync(script);
+    }
+  });
+
+  it('connects over a Unix socket with -s', async () => {
+    const path = `/tmp/respite-cli-test-${process.pid}.sock`;
+    const u = await startServer({ config: { unixsocket: path } } as Parameters<typeof startServer>[0]);
+    try {
+      const r = await ours(['-s', path, 'PING']);
+      assert.equal(r.out, 'PONG\n');
+    } finally {
+      await u.stop();
+    }
   });
 });
 
