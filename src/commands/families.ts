@@ -21,8 +21,12 @@ import { handlers as bits } from './bits.ts';
 import { handlers as bitcount } from './bitcount.ts';
 import { handlers as bitfield } from './bitfield.ts';
 import { handlers as lcs } from './lcs.ts';
+import { handlers as zset } from './zset.ts';
+import { handlers as zsetRange } from './zset-range.ts';
+import { handlers as zsetStore } from './zset-store.ts';
+import { handlers as zsetPop } from './zset-pop.ts';
 
-const FAMILIES: Record<string, Handler>[] = [client, cmdInfo, debug, memory, config, connection, expire, info, keys, object, scan, server, string, stringIncr, stringRange, bits, bitcount, bitfield, lcs];
+const FAMILIES: Record<string, Handler>[] = [client, cmdInfo, debug, memory, config, connection, expire, info, keys, object, scan, server, string, stringIncr, stringRange, bits, bitcount, bitfield, lcs, zset, zsetRange, zsetStore, zsetPop];
 
 export function allHandlers(): Map<string, Handler> {
   const all = new Map<string, Handler>();

@@ -108,6 +108,23 @@ export const ERR_PROTECTED_MODE = 'DENIED Redis is running in protected mode bec
   "testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the " +
   'default user. NOTE: You only need to do one of the above things in order for the server to start accepting ' +
   'connections from the outside.';
+// Sorted sets.
+export const ERR_ZADD_XX_NX = 'ERR XX and NX options at the same time are not compatible';
+export const ERR_ZADD_GT_LT_NX = 'ERR GT, LT, and/or NX options at the same time are not compatible';
+export const ERR_ZADD_INCR_PAIR = 'ERR INCR option supports a single increment-element pair';
+export const ERR_ZSET_NAN = 'ERR resulting score is not a number (NaN)';
+export const ERR_ZRANGE_NOT_FLOAT = 'ERR min or max is not a float';
+export const ERR_ZRANGE_NOT_LEX = 'ERR min or max not valid string range item';
+export const ERR_ZRANGE_LIMIT = 'ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX';
+export const ERR_ZRANGE_LEX_WITHSCORES = 'ERR syntax error, WITHSCORES not supported in combination with BYLEX';
+export const ERR_WEIGHT_NOT_FLOAT = 'ERR weight value is not a float';
+export const ERR_ZSETOP_NO_KEYS = (cmd: string): string => `ERR at least 1 input key is needed for '${cmd}' command`;
+export const ERR_LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+export const ERR_NUMKEYS_NOT_POSITIVE = 'ERR numkeys should be greater than 0';
+export const ERR_COUNT_NOT_POSITIVE = 'ERR count should be greater than 0';
+export const ERR_VALUE_OUT_OF_RANGE = 'ERR value is out of range';
+export const ERR_VALUE_NOT_BETWEEN = (min: string, max: string): string =>
+  `ERR value is out of range, value must between ${min} and ${max}`;
 
 /** Redis quotes at most 128 bytes of a user-supplied name in these messages. */
 function clip(s: string): string {

@@ -67,8 +67,31 @@ export function parseDouble(s: string): number | null {
   }
   const m = INFINITY.exec(s);
   if (m !== null) return m[1] === '-' ? -Infinity : Infinity;
-  return null;
+  const h = parseHexDouble(s);
+  return h === null || !Number.isFinite(h) || (h === 0 && /[1-9a-fA-F]/.test(s.slice(s.indexOf('x') + 1).replace(/[pP].*$/, ''))) ? null : h;
 }
+
+const HEX_FLOAT = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?(?:[pP]([+-]?\d+))?$/;
+
+/**
+ * strtod's hexadecimal form (`0x10`, `0x1.8p3`), which Redis accepts wherever it reads a double
+ * through strtod; null when s is not one. Overflow gives an infinity (the caller decides).
+ */
+export function parseHexDouble(s: string): number | null {
+  if (s.length < 3) return null;
+  const m = HEX_FLOAT.exec(s);
+  if (m === null) return null;
+  const int = m[2]!;
+  const frac = m[3] ?? '';
+  if (int.length + frac.length === 0) return null;
+  const mant = Number(BigInt('0x' + (int + frac || '0')));
+  const exp = (m[4] === undefined ? 0 : Number(m[4])) - 4 * frac.length;
+  const v = exp >= -1074 ? mant * 2 ** exp : (mant * 2 ** (exp + 1074)) * 2 ** -1074;
+  return m[1] === '-' ? -v : v;
+}
+
+/** LLONG_MAX/2 as a double (2^62): beyond it d2string leaves integers to fpconv_dtoa. */
+const DOUBLE2LL_MAX = 4611686018427387904;
 
 /**
  * Redis 7.2's reply form for doubles (fpconv_dtoa): shortest round-trip digits, plain notation for
@@ -79,6 +102,10 @@ export function formatDouble(d: number): string {
   if (d === -Infinity) return '-inf';
   if (Number.isNaN(d)) return 'nan';
   if (d === 0) return Object.is(d, -0) ? '-0' : '0';
+  // Redis 7.2's d2string prints integral values within ±2^62 (its double2ll bound) as integers.
+  if (Number.isInteger(d) && d >= -DOUBLE2LL_MAX && d <= DOUBLE2LL_MAX) {
+    return Number.isSafeInteger(d) ? String(d) : BigInt(d).toString();
+  }
   const neg = d < 0;
   const exp = (neg ? -d : d).toExponential();
   const e = exp.indexOf('e');
@@ -97,4 +124,27 @@ export function formatDouble(d: number): string {
     out = m + 'e' + (k + nd - 1 < 0 ? '-' : '+') + absExp;
   }
   return neg ? '-' + out : out;
+}
+
+/** C's isspace for the ASCII range. */
+function isCSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/**
+ * A double read the way a bare strtod call that must consume the whole string reads it (Redis's
+ * zslParseRange): leading white space allowed, the empty string is 0, overflow gives an infinity
+ * and underflow zero without error; NaN and trailing characters are rejected (null).
+ */
+export function parseStrtodFull(s: string): number | null {
+  const n = s.length;
+  if (n === 0) return 0;
+  let i = 0;
+  while (i < n && isCSpace(s.charCodeAt(i))) i++;
+  if (i === n) return null;
+  const t = i === 0 ? s : s.slice(i);
+  if (DECIMAL.test(t)) return Number(t);
+  const m = INFINITY.exec(t);
+  if (m !== null) return m[1] === '-' ? -Infinity : Infinity;
+  return parseHexDouble(t);
 }

@@ -1,0 +1,78 @@
+// Unit tests for Redis-style number parsing and formatting: the reply form of doubles (Redis 7.2's
+// d2string: integers within ±2^62 in plain digits, else fpconv_dtoa's shortest form), strtod's
+// hexadecimal form, and the lenient whole-string strtod of score ranges.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { formatDouble, parseDouble, parseHexDouble, parseStrtodFull } from './numbers.ts';
+
+describe('formatDouble', () => {
+  it('prints integers within ±2^62 as plain digits, as d2string does', () => {
+    assert.equal(formatDouble(1e17), '100000000000000000');
+    assert.equal(formatDouble(-1e18), '-1000000000000000000');
+    assert.equal(formatDouble(2 ** 62), '4611686018427387904');
+    assert.equal(formatDouble(-(2 ** 62)), '-4611686018427387904');
+    assert.equal(formatDouble(2 ** 53 + 2), '9007199254740994');
+  });
+  it('leaves larger integers to the fpconv form', () => {
+    assert.equal(formatDouble(2 ** 63), '9223372036854776000');
+    assert.equal(formatDouble(5e18), '5e+18');
+    assert.equal(formatDouble(1e300), '1e+300');
+  });
+  it('prints fractions in the shortest round-trip form', () => {
+    assert.equal(formatDouble(1.5), '1.5');
+    assert.equal(formatDouble(0.1), '0.1');
+    assert.equal(formatDouble(0.1 + 0.2), '0.30000000000000004');
+    assert.equal(formatDouble(1e-7), '1e-7');
+    assert.equal(formatDouble(0.000001), '0.000001');
+    assert.equal(formatDouble(123456.789e3), '123456789');
+    assert.equal(formatDouble(1.5e-10), '1.5e-10');
+    assert.equal(formatDouble(-2.5), '-2.5');
+  });
+  it('spells zero, infinities and NaN as Redis', () => {
+    assert.equal(formatDouble(0), '0');
+    assert.equal(formatDouble(-0), '-0');
+    assert.equal(formatDouble(Infinity), 'inf');
+    assert.equal(formatDouble(-Infinity), '-inf');
+    assert.equal(formatDouble(NaN), 'nan');
+  });
+});
+
+describe('parseDouble', () => {
+  it('reads decimal, infinity and strtod hex forms', () => {
+    assert.equal(parseDouble('1.5'), 1.5);
+    assert.equal(parseDouble('-inf'), -Infinity);
+    assert.equal(parseDouble('+Infinity'), Infinity);
+    assert.equal(parseDouble('0x10'), 16);
+    assert.equal(parseDouble('-0x1.8p1'), -3);
+    assert.equal(parseDouble('0X.8'), 0.5);
+  });
+  it('rejects what string2d rejects', () => {
+    for (const s of ['', ' 1', '1 ', 'nan', 'abc', '0x', '1e400', '1e-400', '0xp1', '--1']) {
+      assert.equal(parseDouble(s), null, s);
+    }
+  });
+});
+
+describe('parseHexDouble', () => {
+  it('scales by the binary exponent', () => {
+    assert.equal(parseHexDouble('0x1p-2'), 0.25);
+    assert.equal(parseHexDouble('0xffp0'), 255);
+    assert.equal(parseHexDouble('12'), null);
+  });
+});
+
+describe('parseStrtodFull', () => {
+  it('accepts what zslParseRange accepts', () => {
+    assert.equal(parseStrtodFull(''), 0);
+    assert.equal(parseStrtodFull(' 1'), 1);
+    assert.equal(parseStrtodFull('\t-2.5'), -2.5);
+    assert.equal(parseStrtodFull('1e400'), Infinity);
+    assert.equal(parseStrtodFull('1e-400'), 0);
+    assert.equal(parseStrtodFull('+inf'), Infinity);
+    assert.equal(parseStrtodFull('0x10'), 16);
+  });
+  it('rejects trailing characters, blanks and NaN', () => {
+    for (const s of [' ', '1 ', 'nan', 'x', '1x']) assert.equal(parseStrtodFull(s), null, s);
+  });
+});
