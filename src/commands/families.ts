@@ -25,8 +25,13 @@ import { handlers as zset } from './zset.ts';
 import { handlers as zsetRange } from './zset-range.ts';
 import { handlers as zsetStore } from './zset-store.ts';
 import { handlers as zsetPop } from './zset-pop.ts';
+import { handlers as hash } from './hash.ts';
+import { handlers as hashExtra } from './hash-extra.ts';
+import { handlers as set } from './set.ts';
+import { handlers as setRandom } from './set-random.ts';
+import { handlers as setAlgebra } from './set-algebra.ts';
 
-const FAMILIES: Record<string, Handler>[] = [client, cmdInfo, debug, memory, config, connection, expire, info, keys, object, scan, server, string, stringIncr, stringRange, bits, bitcount, bitfield, lcs, zset, zsetRange, zsetStore, zsetPop];
+const FAMILIES: Record<string, Handler>[] = [client, cmdInfo, debug, memory, config, connection, expire, info, keys, object, scan, server, string, stringIncr, stringRange, bits, bitcount, bitfield, lcs, hash, hashExtra, set, setRandom, setAlgebra, zset, zsetRange, zsetStore, zsetPop];
 
 export function allHandlers(): Map<string, Handler> {
   const all = new Map<string, Handler>();
