@@ -22,73 +22,11 @@ import { Multi, Pipeline } from './pipeline.ts';
 import { RequestBuffer, type Arg } from './request-buffer.ts';
 import { Subscriptions } from './subscriptions.ts';
 import { parseRedisUrl } from './url.ts';
+import { defaultRetryStrategy, handshakeCommands, type ClientOptions, type ClientState } from './options.ts';
+import { Pending, type SendOptions } from './pending.ts';
 
-export interface ClientOptions {
-  /** redis://user:pass@host:port/db, rediss://..., unix:///path?db=N; explicit options win. */
-  url?: string;
-  host?: string;
-  port?: number;
-  /** A Unix socket path (instead of host and port). */
-  path?: string;
-  tls?: boolean | tls.ConnectionOptions;
-  username?: string;
-  password?: string;
-  db?: number;
-  /** 2 (default) or 3: RESP3 is negotiated with HELLO 3. */
-  protocol?: 2 | 3;
-  /** CLIENT SETNAME on every connection. */
-  name?: string;
-  /** Bulk replies as Buffers (binary safe) instead of strings. */
-  buffers?: boolean;
-  /** How strings travel: utf8 (default) or latin1 (one char per byte, binary safe as strings). */
-  encoding?: 'utf8' | 'latin1';
-  /** Milliseconds to open the connection and run the handshake (default 10000). */
-  connectTimeout?: number;
-  /** Milliseconds a command may wait for its reply (default 0: no limit). */
-  commandTimeout?: number;
-  /** Delay before reconnect attempt `attempt` (1, 2, ...), or null to give up. */
-  retryStrategy?: (attempt: number, err: Error | undefined) => number | null;
-  /** Coalesce the commands of one tick into one write (default true). */
-  autoPipelining?: boolean;
-  /** Queue commands while (re)connecting instead of failing them (default true). */
-  offlineQueue?: boolean;
-  /** Do not connect until connect() or the first command (default false). */
-  lazyConnect?: boolean;
-}
+export type { ClientOptions, ClientState } from './options.ts';
 
-export type ClientState = 'idle' | 'connecting' | 'handshake' | 'ready' | 'reconnecting' | 'closing' | 'end';
-
-/** Exponential backoff from 50 ms, capped at 2 s, retrying forever. */
-export function defaultRetryStrategy(attempt: number): number {
-  return Math.min(50 * 2 ** (attempt - 1), 2000);
-}
-
-/** One command waiting for its reply. */
-class Pending {
-  resolve: (v: ReplyValue) => void;
-  reject: (e: Error) => void;
-  buffers: boolean;
-  /** Subscribe-family confirmations still expected (0 for an ordinary command). */
-  confirmations = 0;
-  deadline = 0;
-  timedOut = false;
-  /** Errors resolve as values instead of rejecting (pipelines and transactions). */
-  errorsAsValues = false;
-  /** A successful SELECT moves the connection's db (kept for reconnects). */
-  selectDb = -1;
-  constructor(resolve: (v: ReplyValue) => void, reject: (e: Error) => void, buffers: boolean) {
-    this.resolve = resolve;
-    this.reject = reject;
-    this.buffers = buffers;
-  }
-}
-
-const SUBSCRIBE_KINDS = new Set(['subscribe', 'psubscribe', 'ssubscribe', 'unsubscribe', 'punsubscribe', 'sunsubscribe']);
-
-export interface SendOptions {
-  buffers?: boolean;
-  errorsAsValues?: boolean;
-}
 
 export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
   readonly options: Readonly<ClientOptions>;
@@ -111,6 +49,9 @@ export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
   #lastError: Error | undefined;
   #readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   readonly #flush = (): void => this.#doFlush();
+  readonly #emit = (event: string, ...args: unknown[]): void => {
+    this.#events.emit(event, ...args);
+  };
 
   constructor(options: ClientOptions | string = {}) {
     super();
@@ -326,18 +267,7 @@ export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
   #onConnect(): void {
     this.#state = 'handshake';
     this.#events.emit('connect');
-    const o = this.options;
-    const steps: Arg[][] = [];
-    if (o.protocol === 3) {
-      const hello: Arg[] = ['HELLO', '3'];
-      if (o.password !== undefined) hello.push('AUTH', o.username ?? 'default', o.password);
-      if (o.name !== undefined) hello.push('SETNAME', o.name);
-      steps.push(hello);
-    } else {
-      if (o.password !== undefined) steps.push(o.username !== undefined ? ['AUTH', o.username, o.password] : ['AUTH', o.password]);
-      if (o.name !== undefined) steps.push(['CLIENT', 'SETNAME', o.name]);
-    }
-    if (this.#db !== 0) steps.push(['SELECT', this.#db]);
+    const steps = handshakeCommands(this.options, this.#db);
     const replies = steps.map((args) => {
       return new Promise<ReplyValue>((resolve, reject) => this.#write(args, new Pending(resolve, reject, false)));
     });
@@ -409,27 +339,12 @@ export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
 
   /** Handles a pub/sub message or subscription confirmation; false when `items` is neither. */
   #pubsub(items: ReplyValue[]): boolean {
-    const k = items[0];
-    const kind = typeof k === 'string' ? k : Buffer.isBuffer(k) ? k.toString('latin1') : null;
-    if (kind === null) return false;
-    if (kind === 'message' || kind === 'smessage') {
-      if (items.length !== 3) return false;
-      this.#events.emit(kind, items[1], items[2]);
-      return true;
-    }
-    if (kind === 'pmessage') {
-      if (items.length !== 4) return false;
-      this.#events.emit('pmessage', items[1], items[2], items[3]);
-      return true;
-    }
-    if (!SUBSCRIBE_KINDS.has(kind) || items.length !== 3) return false;
-    this.#subs.confirm(kind, items[1] ?? null);
+    const kind = this.#subs.route(items, this.#emit);
+    if (kind !== 'confirm') return kind === 'message';
     const p = this.#inflight[this.#head];
-    if (p !== undefined && p.confirmations > 0) {
-      if (--p.confirmations === 0) {
-        this.#shift();
-        if (!p.timedOut) p.resolve(items[2]!);
-      }
+    if (p !== undefined && p.confirmations > 0 && --p.confirmations === 0) {
+      this.#shift();
+      if (!p.timedOut) p.resolve(items[2]!);
     }
     return true;
   }

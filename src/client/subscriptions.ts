@@ -4,6 +4,8 @@
 import type { ReplyValue } from '../protocol/reply-reader.ts';
 import type { Arg } from './request-buffer.ts';
 
+const CONFIRMATIONS = new Set(['subscribe', 'psubscribe', 'ssubscribe', 'unsubscribe', 'punsubscribe', 'sunsubscribe']);
+
 export class Subscriptions {
   readonly channels = new Set<string>();
   readonly patterns = new Set<string>();
@@ -12,6 +14,27 @@ export class Subscriptions {
   /** True while subscribed to anything: RESP2 replies may then be messages. */
   get active(): boolean {
     return this.channels.size + this.patterns.size + this.shards.size > 0;
+  }
+
+  /**
+   * Classifies a reply that may belong to pub/sub: a message (emitted as 'message', 'pmessage' or
+   * 'smessage'), a subscription confirmation (tracked), or neither (null).
+   */
+  route(items: ReplyValue[], emit: (event: string, ...args: unknown[]) => void): 'message' | 'confirm' | null {
+    const k = items[0];
+    const kind = typeof k === 'string' ? k : Buffer.isBuffer(k) ? k.toString('latin1') : null;
+    if (kind === null) return null;
+    if ((kind === 'message' || kind === 'smessage') && items.length === 3) {
+      emit(kind, items[1], items[2]);
+      return 'message';
+    }
+    if (kind === 'pmessage' && items.length === 4) {
+      emit('pmessage', items[1], items[2], items[3]);
+      return 'message';
+    }
+    if (!CONFIRMATIONS.has(kind) || items.length !== 3) return null;
+    this.confirm(kind, items[1] ?? null);
+    return 'confirm';
   }
 
   confirm(kind: string, name: ReplyValue): void {
