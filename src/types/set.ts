@@ -216,7 +216,7 @@ export function duplicateSet(o: RObject, lru: number): RObject {
   let v: unknown;
   if (o.enc === 'hashtable') v = (o.value as DenseSet).clone();
   else if (o.enc === 'listpack') v = (o.value as Listpack).clone();
-  else v = IntSet.fromBytes((o.value as IntSet).view());
+  else v = IntSet.fromBytes((o.value as IntSet).view()) ?? new IntSet(); // fromBytes refuses an empty blob
   return new RObject('set', o.enc, v, lru);
 }
 
