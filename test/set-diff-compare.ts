@@ -76,3 +76,46 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * Runs `commands` on a real redis-server with notify-keyspace-events KEA and returns its keyevent
+ * notifications for db 0 as `event:key`, in order.
+ */
+export async function realKeyEvents(port: number, commands: string[][]): Promise<string[]> {
+  const sub = await RawConnection.connect(port);
+  const cmd = await RawConnection.connect(port);
+  try {
+    await cmd.call('CONFIG', 'SET', 'notify-keyspace-events', 'KEA');
+    await sub.call('PSUBSCRIBE', '__keyevent@0__:*');
+    for (const argv of commands) await cmd.call(...argv);
+    await cmd.call('SET', '__end__', '1');
+    const out: string[] = [];
+    for (;;) {
+      const m = (await sub.read()) as string[];
+      if (m[3] === '__end__') return out;
+      out.push(`${m[2]!.slice('__keyevent@0__:'.length)}:${m[3]!}`);
+    }
+  } finally {
+    sub.close();
+    cmd.close();
+  }
+}
+
+/** Runs `commands` on Respite and returns the keyspace events KEA would publish, as `event:key`. */
+export async function ourKeyEvents(s: { port: number; server: { keyspace: { hooks: { event: ((cls: string, event: string, key: string) => void)[] } } } }, commands: string[][]): Promise<string[]> {
+  const ours: string[] = [];
+  // KEA: every class but keymiss ('m') and new-key ('n') events.
+  const hook = (cls: string, event: string, key: string): void => {
+    if (cls !== 'm' && cls !== 'n') ours.push(`${event}:${key}`);
+  };
+  s.server.keyspace.hooks.event.push(hook);
+  const c = await RawConnection.connect(s.port);
+  try {
+    for (const argv of commands) await c.call(...argv);
+  } finally {
+    c.close();
+    const hooks = s.server.keyspace.hooks.event;
+    hooks.splice(hooks.indexOf(hook), 1);
+  }
+  return ours;
+}
