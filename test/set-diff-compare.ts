@@ -5,7 +5,7 @@
 // (random picks). Plain argv arrays are `raw`.
 
 import assert from 'node:assert/strict';
-import { RawConnection } from './helpers/server.ts';
+import { RawConnection, type Started } from './helpers/server.ts';
 
 export type CmpStep = string[] | { sorted: string[] } | { shape: string[] } | { hello: 2 | 3 };
 
@@ -102,7 +102,7 @@ export async function realKeyEvents(port: number, commands: string[][]): Promise
 }
 
 /** Runs `commands` on Respite and returns the keyspace events KEA would publish, as `event:key`. */
-export async function ourKeyEvents(s: { port: number; server: { keyspace: { hooks: { event: ((cls: string, event: string, key: string) => void)[] } } } }, commands: string[][]): Promise<string[]> {
+export async function ourKeyEvents(s: Started, commands: string[][]): Promise<string[]> {
   const ours: string[] = [];
   // KEA: every class but keymiss ('m') and new-key ('n') events.
   const hook = (cls: string, event: string, key: string): void => {

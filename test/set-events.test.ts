@@ -15,7 +15,7 @@ const SET_COMMANDS: string[][] = [
   ['SADD', 'x', '1', '2'], ['SADD', 'y', '2', '3'], ['SINTERSTORE', 'd', 'x', 'y'], ['SINTERSTORE', 'd', 'x', 'none'],
   ['SINTERSTORE', 'd', 'x', 'none'], ['SUNIONSTORE', 'd', 'x', 'y'], ['SDIFFSTORE', 'd', 'x', 'y'], ['SDIFFSTORE', 'd', 'x', 'x'],
   ['SUNIONSTORE', 'd', 'none'], ['SADD', 'big', ...Array.from({ length: 30 }, (_, i) => `m${i}`)], ['SPOP', 'big', '28'],
-  ['SREM', 'big', 'none', 'm0', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9'], ['SRANDMEMBER', 'x', '3'], ['SMEMBERS', 'x'],
+  ['SREM', 'big', 'none', ...Array.from({ length: 30 }, (_, i) => `m${i}`)], ['SRANDMEMBER', 'x', '3'], ['SMEMBERS', 'x'],
 ];
 
 const HASH_COMMANDS: string[][] = [
