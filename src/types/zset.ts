@@ -15,6 +15,7 @@ import { Listpack } from '../encoding/listpack.ts';
 import { ZSkiplist } from '../encoding/skiplist.ts';
 import { registerDuplicator } from './duplicate.ts';
 import { RObject } from './object.ts';
+import type { SizeModel } from './set.ts';
 import { lpDeletePair, lpFindMember, lpInsertSorted, lpNextPair, lpScoreAt, lpScoreValue } from './zset-listpack.ts';
 
 /** The payload of a skiplist-encoded sorted set. */
@@ -251,33 +252,26 @@ export function zsetDup(o: RObject, lru: number): RObject {
 
 registerDuplicator('zset', zsetDup);
 
-/** jemalloc's size class for n bytes (16-byte quantum, 4 classes per doubling). */
-function alloc(n: number): number {
-  if (n <= 8) return 8;
-  if (n <= 128) return Math.ceil(n / 16) * 16;
-  const step = 2 ** Math.floor(Math.log2(n - 1)) / 4;
-  return Math.ceil(n / step) * step;
-}
-
 /**
- * Estimated bytes of a sorted set value in Redis's terms, for MEMORY USAGE: a listpack is its
- * bytes; a skiplist counts the zset and dict headers, then per member an average skiplist node
- * (1.33 levels), its sds, a dict entry and a bucket slot. Sampled like Redis (`samples` members,
- * 0 = all) and scaled to the whole set.
+ * Estimated bytes of a sorted set value in Redis's terms, for MEMORY USAGE (same signature as the
+ * set and hash estimates): a listpack is its bytes; a skiplist counts the zset, dict and skiplist
+ * headers and the bucket array, then per member a skiplist node (24 bytes plus 16 per level), its
+ * sds and a dict entry, averaged over the first `samples` members (0 = all) and scaled to the set.
  */
-export function zsetMemoryUsage(o: RObject, samples = 5): number {
+export function zsetMemoryUsage(o: RObject, samples: number, sizes: SizeModel): number {
   const ROBJ = 16;
-  if (o.enc === 'listpack') return ROBJ + alloc((o.value as Listpack).bytes);
+  if (o.enc === 'listpack') return ROBJ + sizes.alloc((o.value as Listpack).bytes);
   const z = o.value as SkiplistZset;
   const len = z.zsl.length;
-  let size = ROBJ + alloc(16) + alloc(96) + alloc(32 + 32 * 16) + 8 * 2 ** Math.ceil(Math.log2(Math.max(len, 4)));
+  let buckets = 4;
+  while (buckets < len) buckets *= 2;
+  // zset struct, dict struct, the skiplist struct and its 32-level header node.
+  const fixed = sizes.alloc(16) + sizes.alloc(56) + sizes.alloc(32) + sizes.alloc(24 + 32 * 16);
   let seen = 0;
   let bytes = 0;
-  for (let n = z.zsl.first(); n !== null && (samples === 0 || seen < samples); n = n.next[0] as typeof n) {
-    const m = n.member.length;
-    bytes += alloc(24 + n.next.length * 16) + alloc((m < 32 ? 1 : m < 256 ? 3 : 5) + m + 1) + 24;
+  for (let n = z.zsl.first(); n !== null && (samples <= 0 || seen < samples); n = n.next[0] as typeof n) {
+    bytes += sizes.alloc(24 + n.next.length * 16) + sizes.sds(n.member.length) + 24;
     seen++;
   }
-  if (seen > 0) size += Math.round((bytes / seen) * len);
-  return size;
+  return ROBJ + fixed + sizes.alloc(buckets * 8) + (seen === 0 ? 0 : Math.round((bytes / seen) * len));
 }
