@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatDouble, parseDouble, parseHexDouble, parseStrtodFull } from './numbers.ts';
+import { formatDouble, grisu2, grisuCachedPower, parseDouble, parseHexDouble, parseStrtodFull } from './numbers.ts';
 
 describe('formatDouble', () => {
   it('prints integers within ±2^62 as plain digits, as d2string does', () => {
@@ -35,6 +35,37 @@ describe('formatDouble', () => {
     assert.equal(formatDouble(Infinity), 'inf');
     assert.equal(formatDouble(-Infinity), '-inf');
     assert.equal(formatDouble(NaN), 'nan');
+  });
+});
+
+describe('Grisu2 (fpconv_dtoa)', () => {
+  it('computes the cached powers of ten fpconv uses', () => {
+    assert.deepEqual(grisuCachedPower(0), [18054884314459144840n, -1220]);
+    assert.deepEqual(grisuCachedPower(1), [13451937075301367670n, -1193]);
+    assert.deepEqual(grisuCachedPower(43), [15111572745182864684n, -77]);
+    assert.deepEqual(grisuCachedPower(46), [12500000000000000000n, 3]);
+    assert.deepEqual(grisuCachedPower(47), [9313225746154785156n, 30]);
+    assert.deepEqual(grisuCachedPower(86), [12648080533535911531n, 1066]);
+  });
+  it('gives the shortest digits in the common case', () => {
+    assert.equal(grisu2(0.30000000000000004), '30000000000000004');
+    assert.equal(grisu2(1 / 3), '3333333333333333');
+    assert.equal(grisu2(1.7976931348623157e308), '17976931348623157');
+  });
+  it('keeps its own last digit where it differs from the shortest form', () => {
+    // Both 17-digit forms round-trip; Grisu2's rounding step ends on the upper one (and with
+    // 12 decimals fpconv's layout rules pick the exponent form).
+    assert.equal(formatDouble(14671.707153320312), '1.4671707153320313e+4');
+    assert.equal((14671.707153320312).toString(), '14671.707153320312');
+    assert.equal(Number('14671.707153320313'), 14671.707153320312);
+  });
+  it('always round-trips', () => {
+    let x = 0.000123456789;
+    for (let i = 0; i < 300; i++) {
+      x = (x * 1.61803398875 + 0.123) % 1e6;
+      assert.equal(Number(formatDouble(x)), x);
+      assert.equal(Number(formatDouble(x / 1e12)), x / 1e12);
+    }
   });
 });
 

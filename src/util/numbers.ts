@@ -109,21 +109,210 @@ export function formatDouble(d: number): string {
   const neg = d < 0;
   const exp = (neg ? -d : d).toExponential();
   const e = exp.indexOf('e');
-  const digits = exp.slice(0, e).replace('.', '');
-  const nd = digits.length;
-  const k = Number(exp.slice(e + 1)) - (nd - 1); // value = digits * 10^k
-  const absExp = Math.abs(k + nd - 1);
-  let out: string;
-  if (k >= 0 && absExp < nd + 7) {
-    out = digits + '0'.repeat(k);
-  } else if (k < 0 && (k > -7 || absExp < 4)) {
-    const offset = nd + k;
-    out = offset <= 0 ? '0.' + '0'.repeat(-offset) + digits : digits.slice(0, offset) + '.' + digits.slice(offset);
-  } else {
-    const m = nd > 1 ? digits[0] + '.' + digits.slice(1) : digits;
-    out = m + 'e' + (k + nd - 1 < 0 ? '-' : '+') + absExp;
+  let digits = exp.slice(0, e).replace('.', '');
+  let k = Number(exp.slice(e + 1)) - (digits.length - 1); // value = digits * 10^k
+  // Short forms are what Grisu2 finds too; long ones (16+ digits) are where Grisu2 may settle on
+  // other digits than the shortest round-trip form, so those take the exact Grisu2 path.
+  if (digits.length >= 16) {
+    digits = grisu2(neg ? -d : d);
+    k = grisuK;
   }
-  return neg ? '-' + out : out;
+  return (neg ? '-' : '') + emitDigits(digits, k, neg);
+}
+
+/** fpconv_dtoa's layout of digits * 10^k: plain integer, plain decimal, or d.ddde±x. */
+function emitDigits(digits: string, k: number, neg: boolean): string {
+  let nd = digits.length;
+  const absExp = Math.abs(k + nd - 1);
+  if (k >= 0 && absExp < nd + 7) return digits + '0'.repeat(k);
+  if (k < 0 && (k > -7 || absExp < 4)) {
+    const offset = nd + k;
+    return offset <= 0 ? '0.' + '0'.repeat(-offset) + digits : digits.slice(0, offset) + '.' + digits.slice(offset);
+  }
+  // fpconv caps the mantissa at 18 digits (17 with a sign) and signs the exponent after the cap.
+  nd = Math.min(nd, neg ? 17 : 18);
+  const m = nd > 1 ? digits[0] + '.' + digits.slice(1, nd) : digits.slice(0, 1);
+  return m + 'e' + (k + nd - 1 < 0 ? '-' : '+') + absExp;
+}
+
+// Grisu2 as Redis 7.2's fpconv_dtoa runs it (Loitsch's algorithm with 64-bit fractions and a
+// cached power of ten per 8 decades), in BigInt arithmetic wrapped to 64 bits like C's uint64_t.
+// It is correct (round-trips) but, unlike JS's shortest form, not always the shortest or closest
+// digits; formatDouble uses it where the two can differ.
+
+const M64 = (1n << 64n) - 1n;
+const LO32 = 0xffffffffn;
+const HIDDEN = 1n << 52n;
+const TENS: bigint[] = [];
+for (let i = 19; i >= 0; i--) TENS.push(10n ** BigInt(i));
+
+/** 10^k for k = -348 + 8i (i < 87) as a normalized 64-bit fraction and binary exponent, rounded to nearest. */
+let powFrac: bigint[] = [];
+let powExp: number[] = [];
+
+function bitLength(n: bigint): number {
+  return n.toString(2).length;
+}
+
+function cachedPowers(): void {
+  powFrac = [];
+  powExp = [];
+  for (let i = 0; i < 87; i++) {
+    const k = -348 + 8 * i;
+    let q: bigint;
+    let e: number;
+    if (k >= 0) {
+      const v = 10n ** BigInt(k);
+      const bl = bitLength(v);
+      if (bl <= 64) {
+        q = v << BigInt(64 - bl);
+        e = bl - 64;
+      } else {
+        const sh = BigInt(bl - 64);
+        q = v >> sh;
+        if ((v & ((1n << sh) - 1n)) * 2n >= 1n << sh) q++;
+        e = bl - 64;
+      }
+    } else {
+      // 2^s / 10^-k lands in [2^63, 2^64) for s = 63 + bitLength(10^-k).
+      const dv = 10n ** BigInt(-k);
+      const sN = 63 + bitLength(dv);
+      const num = 1n << BigInt(sN);
+      q = num / dv;
+      if ((num % dv) * 2n >= dv) q++;
+      e = -sN;
+    }
+    if (q > M64) {
+      q >>= 1n;
+      e++;
+    }
+    powFrac.push(q);
+    powExp.push(e);
+  }
+}
+
+/** Cached power i as [fraction, binary exponent] (for tests). */
+export function grisuCachedPower(i: number): [bigint, number] {
+  if (powFrac.length === 0) cachedPowers();
+  return [powFrac[i]!, powExp[i]!];
+}
+
+/** The cached power 10^-K for an upper boundary exponent (find_cachedpow10); sets grisuK to K. */
+function cachedPow10(exp: number): number {
+  if (powFrac.length === 0) cachedPowers();
+  const approx = Math.trunc(-(exp + 87) * 0.30102999566398114);
+  let idx = Math.trunc((approx + 348) / 8);
+  for (;;) {
+    const current = exp + powExp[idx]! + 64;
+    if (current < -60) idx++;
+    else if (current > -32) idx--;
+    else break;
+  }
+  grisuK = -(-348 + idx * 8);
+  return idx;
+}
+
+/** The decimal exponent of the last grisu2() digits (value = digits * 10^grisuK). */
+let grisuK = 0;
+const f64 = new Float64Array(1);
+const u64 = new BigUint64Array(f64.buffer);
+
+function mul(a: bigint, b: bigint): bigint {
+  const ah = a >> 32n;
+  const al = a & LO32;
+  const bh = b >> 32n;
+  const bl = b & LO32;
+  const ahBl = ah * bl;
+  const alBh = al * bh;
+  let tmp = (ahBl & LO32) + (alBh & LO32) + ((al * bl) >> 32n);
+  tmp += 1n << 31n;
+  return (ah * bh + (ahBl >> 32n) + (alBh >> 32n) + (tmp >> 32n)) & M64;
+}
+
+/** Grisu2's digits of a positive finite non-zero double; the exponent is left in grisuK. */
+export function grisu2(d: number): string {
+  f64[0] = d;
+  const bits = u64[0]!;
+  let frac = bits & (HIDDEN - 1n);
+  let exp = Number((bits >> 52n) & 0x7ffn);
+  if (exp !== 0) {
+    frac += HIDDEN;
+    exp -= 1075;
+  } else {
+    exp = -1074;
+  }
+  // Boundaries m+ and m-, with m- brought to m+'s exponent.
+  let up = (frac << 1n) + 1n;
+  let upExp = exp - 1;
+  while ((up & (HIDDEN << 1n)) === 0n) {
+    up <<= 1n;
+    upExp--;
+  }
+  up = (up << 10n) & M64;
+  upExp -= 10;
+  const lShift = frac === HIDDEN ? 2 : 1;
+  let lo = (frac << BigInt(lShift)) - 1n;
+  const loExp = exp - lShift;
+  lo = (lo << BigInt(loExp - upExp)) & M64;
+  // Normalize w (its exponent equals m+'s after normalizing, so only the fraction is kept).
+  let w = frac;
+  while ((w & HIDDEN) === 0n) w <<= 1n;
+  w <<= 11n;
+  const idx = cachedPow10(upExp);
+  const cp = powFrac[idx]!;
+  const cpExp = powExp[idx]!;
+  w = mul(w, cp);
+  up = (mul(up, cp) - 1n) & M64;
+  lo = (mul(lo, cp) + 1n) & M64;
+  const oneExp = upExp + cpExp + 64;
+  return generateDigits(w, up, lo, -oneExp);
+}
+
+function generateDigits(w: bigint, up: bigint, lo: bigint, shiftN: number): string {
+  const wfrac = (up - w) & M64;
+  let delta = (up - lo) & M64;
+  const shift = BigInt(shiftN);
+  const one = 1n << shift;
+  let part1 = up >> shift;
+  let part2 = up & (one - 1n);
+  const digits: number[] = [];
+  let kappa = 10;
+  for (let di = 10; kappa > 0; di++) {
+    const div = TENS[di]!;
+    const digit = part1 / div;
+    if (digit !== 0n || digits.length > 0) digits.push(Number(digit));
+    part1 -= digit * div;
+    kappa--;
+    const tmp = ((part1 << shift) + part2) & M64;
+    if (tmp <= delta) {
+      grisuK += kappa;
+      roundDigit(digits, delta, tmp, (div << shift) & M64, wfrac);
+      return digits.join('');
+    }
+  }
+  for (let unit = 18; ; unit--) {
+    part2 = (part2 * 10n) & M64;
+    delta = (delta * 10n) & M64;
+    kappa--;
+    const digit = part2 >> shift;
+    if (digit !== 0n || digits.length > 0) digits.push(Number(digit));
+    part2 &= one - 1n;
+    if (part2 < delta) {
+      grisuK += kappa;
+      roundDigit(digits, delta, part2, one, (wfrac * TENS[unit]!) & M64);
+      return digits.join('');
+    }
+  }
+}
+
+/** Moves the last digit down while that brings the value closer to w and stays in range. */
+function roundDigit(digits: number[], delta: bigint, rem: bigint, kappa: bigint, frac: bigint): void {
+  const last = digits.length - 1;
+  while (rem < frac && ((delta - rem) & M64) >= kappa &&
+    (((rem + kappa) & M64) < frac || ((frac - rem) & M64) > ((rem + kappa - frac) & M64))) {
+    digits[last]!--;
+    rem = (rem + kappa) & M64;
+  }
 }
 
 /** C's isspace for the ASCII range. */
