@@ -218,6 +218,12 @@ describe('sorted sets', () => {
     assert.equal(await r.object('ENCODING', 'b'), 'skiplist');
     await r.zadd('c', ...members(129));
     assert.equal(await r.object('ENCODING', 'c'), 'skiplist', 'ZADD with more pairs than the limit creates a skiplist');
+    // Redis 7.2: a new key is sized by the number of pairs (zsetTypeCreate), even when they repeat
+    // one member; 7.0 looked at the first member only and would keep a listpack here.
+    await r.zadd('dup', ...Array.from({ length: 129 }, (_, i) => [i, 'same']).flat());
+    assert.equal(await r.object('ENCODING', 'dup'), 'skiplist');
+    await r.zadd('long', 1, 'a', 2, 'x'.repeat(65));
+    assert.equal(await r.object('ENCODING', 'long'), 'skiplist', 'the longest member decides');
     await r.config('SET', 'zset-max-listpack-entries', '2');
     await r.zadd('d', 1, 'a', 2, 'b');
     assert.equal(await r.object('ENCODING', 'd'), 'listpack');
