@@ -68,6 +68,11 @@ describe('sorted sets vs real redis', { skip: SKIP_NO_REDIS }, () => {
       ['ZADD', 'str', 'x', 'a'], ['ZINCRBY', 'z', '1', 'a'], ['ZINCRBY', 'z', 'x', 'a'], ['ZINCRBY', 'new', '2.5', 'm'],
       ['ZINCRBY', 'str', '1', 'a'], ['ZCARD', 'z'], ['ZCARD', 'nokey'], ['ZCARD', 'str'], ['ZADD', 'z', '1', ''],
       ['ZSCORE', 'z', ''], ['ZADD', 'z', '5', '123'], ['ZADD', 'z', '5', '-9223372036854775808'], ['ZRANGE', 'z', '0', '-1'],
+      ['ZADD', 'z', '1', 'dup', '2', 'dup', '3', 'dup'], ['ZSCORE', 'z', 'dup'], ['ZADD', 'z', 'CH', '1', 'dup', '1', 'dup'],
+      ['ZADD', 'z', 'GT', 'XX', 'CH', '9', 'dup', '9', 'absent'], ['ZADD', 'z', 'LT', 'INCR', '-1', 'fresh'], ['ZINCRBY', 'z', '-0', 'zero'],
+      ['ZINCRBY', 'z', '1e308', 'big'], ['ZINCRBY', 'z', '1e308', 'big'], ['ZSCORE', 'z', 'big'], ['ZADD', 'z', '1E2', 'e', '.5', 'p', '5.', 'q'],
+      ['ZADD', 'z', 'infinity', 'i1', '-Infinity', 'i2', '+INF', 'i3'], ['ZRANGE', 'z', '0', '2', 'WITHSCORES'], ['ZADD', 'fresh2', 'GT', '1', 'a'],
+      ['ZADD', 'fresh3', 'XX', 'CH', '1', 'a', '2', 'b'], ['EXISTS', 'fresh3'], ['ZADD', 'z', 'NX', 'CH', 'INCR', '1', 'nxi'],
     ], 'zadd');
   });
 

@@ -265,6 +265,13 @@ describe('sorted sets', () => {
         const rank = await c.sendCommand(['ZRANK', 'n', 'b', 'WITHSCORE']);
         const score = await c.sendCommand(['ZSCORE', 'n', 'b']);
         const mpop = await c.sendCommand(['ZMPOP', '1', 'n', 'MIN']);
+        await c.sendCommand(['ZADD', 'q', '0.5', 'x']);
+        const rnd = await c.sendCommand(['ZRANDMEMBER', 'q', '-2', 'WITHSCORES']);
+        const uni = await c.sendCommand(['ZUNION', '1', 'q', 'WITHSCORES']);
+        const inc = await c.sendCommand(['ZADD', 'q', 'INCR', '1', 'x']);
+        assert.deepEqual(rnd, RESP === 2 ? ['x', '0.5', 'x', '0.5'] : [['x', 0.5], ['x', 0.5]]);
+        assert.deepEqual(uni, RESP === 2 ? ['x', '0.5'] : [['x', 0.5]]);
+        assert.deepEqual(inc, RESP === 2 ? '1.5' : 1.5);
         if (RESP === 2) {
           assert.deepEqual(ws, ['a', '1', 'b', '2.5', 'c', '3']);
           assert.deepEqual(pop, ['a', '1']);
