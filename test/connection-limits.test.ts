@@ -10,9 +10,11 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Redis } from 'ioredis';
+import { Verbatim } from '../src/protocol/reply-reader.ts';
 import type { Client, Connection } from '../src/server/client.ts';
 import type { OutputLimit } from '../src/server/config.ts';
 import { OUTPUT_HIGH_WATER, Server } from '../src/server/server.ts';
+import { joinHostPort } from '../src/transport/socket.ts';
 import { SKIP_NO_REDIS, startRealRedis } from './helpers/real-redis.ts';
 import { ManualClock, RawConnection, startServer } from './helpers/server.ts';
 
@@ -97,6 +99,24 @@ describe('maxclients', () => {
     } finally {
       await s.stop();
     }
+  });
+});
+
+describe('closing', () => {
+  it('QUIT closes the socket fully even when the peer keeps its side open', async () => {
+    const s = await startServer();
+    const sock = net.connect({ port: s.port, host: '127.0.0.1', allowHalfOpen: true });
+    await new Promise((r) => sock.once('connect', r));
+    let got = '';
+    sock.on('data', (d: Buffer) => (got += d.toString('latin1')));
+    const ended = new Promise((r) => sock.once('end', r));
+    sock.write('QUIT\r\n');
+    await ended;
+    assert.equal(got, '+OK\r\n');
+    assert.equal(s.server.clients.size, 0);
+    // stop() waits for every connection: it returns only because ours is really closed.
+    await s.stop();
+    sock.destroy();
   });
 });
 
@@ -352,6 +372,31 @@ describe('protected mode', () => {
 });
 
 describe('listeners', () => {
+  it('formats addresses as Redis does: IPv6 in brackets, IPv4-mapped unwrapped', () => {
+    assert.equal(joinHostPort('127.0.0.1', 5), '127.0.0.1:5');
+    assert.equal(joinHostPort('::1', 6379), '[::1]:6379');
+    assert.equal(joinHostPort('::ffff:10.1.2.3', 7), '10.1.2.3:7');
+  });
+
+  it('shows an IPv6 peer in brackets, as redis-server does', async (t) => {
+    let s: Awaited<ReturnType<typeof startServer>>;
+    try {
+      s = await startServer({ config: { bind: ['::1'] } });
+    } catch {
+      t.skip('no IPv6 loopback');
+      return;
+    }
+    try {
+      const c = await RawConnection.connect(s.port, '::1');
+      const info = await c.call('CLIENT', 'INFO');
+      assert.ok(info instanceof Verbatim || typeof info === 'string');
+      assert.match(info.toString(), new RegExp(` addr=\\[::1\\]:${c.socket.localPort} laddr=\\[::1\\]:${s.port} `));
+      c.close();
+    } finally {
+      await s.stop();
+    }
+  });
+
   it('serves TCP and a Unix socket at once, with unixsocketperm', async () => {
     const path = join(tmpdir(), `respite-test-${process.pid}.sock`);
     const port = await new Promise<number>((resolve) => {

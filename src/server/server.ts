@@ -51,7 +51,7 @@ function isLocal(conn: Connection): boolean {
   if (conn.kind !== 'tcp') return true;
   const addr = conn.remoteAddress;
   const host = addr.slice(0, addr.lastIndexOf(':'));
-  return host.startsWith('127.') || host === '::1';
+  return host.startsWith('127.') || host === '[::1]';
 }
 
 export class Server implements ConnectionSink {

@@ -57,7 +57,10 @@ class SocketConnection implements Connection {
   }
 
   close(): void {
-    this.socket.end();
+    // As Redis closes the fd once the reply is written: end, then destroy once flushed, so a peer
+    // that never closes its side cannot keep the socket (and a stopping listener) alive.
+    const sock = this.socket;
+    sock.end(() => sock.destroy());
   }
 
   destroy(): void {
@@ -65,10 +68,13 @@ class SocketConnection implements Connection {
   }
 }
 
-/** Redis prints IPv6 peers as `::1:port` (no brackets) in CLIENT LIST. IPv4-mapped ones are unwrapped. */
-function joinHostPort(host: string, port: number): string {
-  const h = host.startsWith('::ffff:') && host.includes('.') ? host.slice(7) : host;
-  return `${h}:${port}`;
+/**
+ * ip:port as Redis's anetFormatAddr writes it in CLIENT LIST: IPv6 in brackets (`[::1]:6379`).
+ * IPv4-mapped IPv6 peers (a dual-stack listener) are shown as the IPv4 address they are.
+ */
+export function joinHostPort(host: string, port: number): string {
+  if (host.startsWith('::ffff:') && host.includes('.')) return `${host.slice(7)}:${port}`;
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 function attach(sink: ConnectionSink, socket: net.Socket, kind: string, unixPath: string): void {
