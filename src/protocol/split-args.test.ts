@@ -39,6 +39,24 @@ describe('splitArgs', () => {
     assert.deepEqual(splitArgs('a\vb\fc d'), ['a\vb\fc', 'd']);
   });
 
+  it('stops at a NUL byte, as Redis splitting a C string does', () => {
+    assert.deepEqual(splitArgs('a b\x00c d'), ['a', 'b']);
+    assert.deepEqual(splitArgs('"a\x00b"'), null);
+  });
+
+  it('splits unquoted lines the same on the fast path as through the full rules (seeded)', () => {
+    const ch = fc.constantFrom('a', 'b', ' ', '\t', '\r', '\n', '\v', '\f', '\xff', '\\', 'x');
+    fc.assert(
+      fc.property(fc.array(ch, { maxLength: 20 }), (chars) => {
+        const line = chars.join('');
+        // Appending a quoted empty argument forces the full path; its result then ends with ''.
+        const full = splitArgs(line + ' ""');
+        assert.deepEqual(splitArgs(line), full!.slice(0, -1));
+      }),
+      { seed: 5, numRuns: 2000 },
+    );
+  });
+
   it('round-trips any bytes through double quotes (seeded)', () => {
     const bytes = fc.uint8Array({ maxLength: 30 }).map((u) => Buffer.from(u).toString('latin1'));
     const quote = (a: string): string => {

@@ -16,7 +16,30 @@ function hexValue(c: number): number {
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', a: '\x07' };
 
-export function splitArgs(line: string): string[] | null {
+/** Inside an argument only these end it (isspace's \v and \f do not, as in sdssplitargs). */
+function endsBareArg(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/** The common case, a line without quotes: arguments are slices, with no per-character copying. */
+function splitBare(line: string): string[] {
+  const out: string[] = [];
+  const n = line.length;
+  let i = 0;
+  for (;;) {
+    while (i < n && isSpace(line.charCodeAt(i))) i++;
+    if (i >= n) return out;
+    const start = i;
+    while (i < n && !endsBareArg(line.charCodeAt(i))) i++;
+    out.push(line.slice(start, i));
+  }
+}
+
+export function splitArgs(input: string): string[] | null {
+  // Redis splits a C string: a NUL byte ends the line.
+  const nul = input.indexOf('\0');
+  const line = nul === -1 ? input : input.slice(0, nul);
+  if (!line.includes('"') && !line.includes("'")) return splitBare(line);
   const out: string[] = [];
   const n = line.length;
   let i = 0;
@@ -64,8 +87,7 @@ export function splitArgs(line: string): string[] | null {
           break;
         }
         const ch = line[i]!;
-        // Inside an argument only these end it (isspace's \v and \f do not, as in sdssplitargs).
-        if (ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t' || ch === '\0') {
+        if (endsBareArg(line.charCodeAt(i))) {
           done = true;
         } else if (ch === '"') {
           inDouble = true;
