@@ -180,6 +180,6 @@ export class ReplyWriter {
     this.simple(`${container.toUpperCase()} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`);
     for (const l of lines) this.simple(l);
     this.simple('HELP');
-    this.simple('    Print this help.');
+    this.simple('    Prints this help.');
   }
 }

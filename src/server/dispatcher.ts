@@ -76,13 +76,28 @@ export function dispatch(s: Server, c: Client, argv: string[]): void {
   endReply(c, start);
 }
 
+/**
+ * A handler threw: a bug of ours, never the client's. Redis would crash; we drop whatever part of a
+ * reply the handler wrote (so the connection stays in step), answer with an error, and log the stack.
+ */
+function handlerFailed(s: Server, c: Client, cmd: Command, replyStart: number, e: unknown): void {
+  c.w.len = replyStart;
+  c.w.error(`ERR internal error while running '${cmd.fullName}' (see the server log)`);
+  s.log.warning(`Internal error in '${cmd.fullName}': ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+}
+
 /** Runs a command whose checks have passed, with stats. (MULTI/EXEC will call this for each queued one.) */
 export function call(s: Server, c: Client, cmd: Command, argv: string[]): void {
   const w = c.w;
   const errorsBefore = w.errors;
   c.argv = argv;
+  const replyStart = w.len;
   const t0 = performance.now();
-  cmd.handler!(c, argv);
+  try {
+    cmd.handler!(c, argv);
+  } catch (e) {
+    handlerFailed(s, c, cmd, replyStart, e);
+  }
   const dt = performance.now() - t0;
   c.argv = null;
   const st = cmd.stats;
