@@ -4,7 +4,10 @@
 
 import { ERR_NOT_INTEGER, ERR_SYNTAX } from '../protocol/errors.ts';
 import type { Client } from '../server/client.ts';
+import { hashMemoryUsage } from '../types/hash.ts';
 import type { RObject } from '../types/object.ts';
+import { setMemoryUsage, type SizeModel } from '../types/set.ts';
+import { zsetMemoryUsage } from '../types/zset.ts';
 import { parseInteger } from '../util/numbers.ts';
 import type { Handler } from './command.ts';
 import { infoString } from './info.ts';
@@ -26,9 +29,25 @@ export function sdsSize(len: number): number {
 
 const ROBJ = 16;
 const DICT_ENTRY = 24;
+/** Redis's OBJ_COMPUTE_SIZE_DEF_SAMPLES: how many elements of a big aggregate are measured. */
+const DEFAULT_SAMPLES = 5;
+const SIZES: SizeModel = { alloc: allocSize, sds: sdsSize };
 
-/** Estimated bytes of a value object. Aggregates without a known shape get a rough per-element guess. */
-export function objectSize(o: RObject): number {
+/**
+ * Estimated bytes of a value object, in Redis's terms. Big aggregates are estimated from `samples`
+ * elements (0 = all of them), as Redis's objectComputeSize does.
+ */
+export function objectSize(o: RObject, samples = DEFAULT_SAMPLES): number {
+  switch (o.type) {
+    case 'hash':
+      return hashMemoryUsage(o, samples, SIZES);
+    case 'set':
+      return setMemoryUsage(o, samples, SIZES);
+    case 'zset':
+      return zsetMemoryUsage(o, samples, SIZES);
+    default:
+      break;
+  }
   if (o.type === 'string') {
     if (o.enc === 'int') return ROBJ;
     const len = typeof o.value === 'string' ? o.value.length : String(o.value).length;
@@ -43,6 +62,7 @@ export function objectSize(o: RObject): number {
 
 /** MEMORY USAGE key [SAMPLES count] */
 function memoryUsageCommand(c: Client, argv: string[]): void {
+  let samples = DEFAULT_SAMPLES;
   for (let j = 3; j < argv.length; j++) {
     if (argv[j]!.toLowerCase() === 'samples' && j + 1 < argv.length) {
       const n = parseInteger(argv[j + 1]!);
@@ -54,6 +74,7 @@ function memoryUsageCommand(c: Client, argv: string[]): void {
         c.w.error(ERR_SYNTAX);
         return;
       }
+      samples = n;
       j++;
     } else {
       c.w.error(ERR_SYNTAX);
@@ -66,7 +87,7 @@ function memoryUsageCommand(c: Client, argv: string[]): void {
     c.w.nullBulk();
     return;
   }
-  c.w.integer(objectSize(o) + sdsSize(key.length) + DICT_ENTRY);
+  c.w.integer(objectSize(o, samples) + sdsSize(key.length) + DICT_ENTRY);
 }
 
 /** MEMORY STATS: the memory figures of INFO memory, as a map. */
