@@ -128,6 +128,7 @@ function configResetstatCommand(c: Client): void {
   ks.expiredKeys = 0;
   ks.expiredStalePerc = 0;
   ks.expiredTimeCapReachedCount = 0;
+  ks.expireCycleTimeUsed = 0;
   ks.keyspaceHits = 0;
   ks.keyspaceMisses = 0;
   resetMetrics(s);

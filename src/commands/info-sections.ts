@@ -229,6 +229,7 @@ function stats(s: Server): Fields {
     ['expired_keys', ks.expiredKeys],
     ['expired_stale_perc', (ks.expiredStalePerc * 100).toFixed(2)],
     ['expired_time_cap_reached_count', ks.expiredTimeCapReachedCount],
+    ['expire_cycle_cpu_milliseconds', Math.floor(ks.expireCycleTimeUsed / 1000)],
     ['evicted_keys', 0],
     ['evicted_clients', 0],
     ['total_eviction_exceeded_time', 0],
@@ -318,24 +319,10 @@ function errorstats(s: Server): Fields {
     .map(([code, n]) => [`errorstat_${code}`, `count=${n}`]);
 }
 
-/** avg_ttl from a bounded sample of the keys with a TTL (Redis's is an estimate too). */
-function avgTtl(expires: Map<string, number>, now: number): number {
-  let sum = 0;
-  let n = 0;
-  for (const when of expires.values()) {
-    if (when > now) {
-      sum += when - now;
-      n++;
-    }
-    if (n >= 100) break;
-  }
-  return n === 0 ? 0 : Math.round(sum / n);
-}
-
+/** avg_ttl is the running estimate the active expiry cycle keeps per database, as in Redis. */
 function keyspace(s: Server): Fields {
-  const now = s.clock.now();
   return s.keyspace.dbs.filter((db) => db.size > 0)
-    .map((db) => [`db${db.id}`, `keys=${db.size},expires=${db.expires.size},avg_ttl=${avgTtl(db.expires, now)}`]);
+    .map((db) => [`db${db.id}`, `keys=${db.size},expires=${db.expires.size},avg_ttl=${db.avgTtl}`]);
 }
 
 export const SECTIONS: [string, string, (s: Server) => Fields][] = [

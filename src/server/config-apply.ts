@@ -15,9 +15,27 @@ export function applyOption(server: Server, o: OptionDef): string | null {
     case 'loglevel':
       server.log.level = v.loglevel as LogLevel;
       return null;
+    case 'maxmemory-policy':
+    case 'lfu-log-factor':
+    case 'lfu-decay-time':
+      applyEvictionPolicy(server);
+      return null;
     default:
       return null;
   }
+}
+
+/**
+ * Keeps the keyspace's access tracking in step with maxmemory-policy: an LFU policy makes every
+ * access update the LFU counter (lfu-log-factor, lfu-decay-time) instead of the LRU clock, as Redis's
+ * updateLFU/LRU_CLOCK choice in lookupKey. Called at startup and when one of those options changes.
+ */
+export function applyEvictionPolicy(server: Server): void {
+  const v = server.config.values;
+  const policy = String(v['maxmemory-policy']);
+  server.keyspace.lfu = policy.endsWith('-lfu')
+    ? { logFactor: Number(v['lfu-log-factor']), decayTime: Number(v['lfu-decay-time']) }
+    : null;
 }
 
 /** True for a client on a loopback address or a Unix socket (enable-*-command / protected configs "local"). */

@@ -11,6 +11,7 @@ import { Keyspace, systemClock, type Clock } from '../store/keyspace.ts';
 import { listenTcp, listenUnix, type ConnectionSink, type Listener } from '../transport/socket.ts';
 import { Client, type Connection } from './client.ts';
 import { clientInfoString, repr } from './client-info.ts';
+import { applyEvictionPolicy } from './config-apply.ts';
 import { Config, type ConfigValues } from './config.ts';
 import { outputLimitReached } from './output-limits.ts';
 import { ClientPause } from './client-pause.ts';
@@ -82,6 +83,7 @@ export class Server implements ConnectionSink {
     this.config = new Config(options.config);
     this.config.file = options.configFile ?? null;
     this.keyspace = new Keyspace(this.config.values.databases, options.clock ?? systemClock);
+    applyEvictionPolicy(this);
     this.table = new CommandTable();
     this.startedAt = this.keyspace.clock.now();
     this.log.sink = options.log ?? null;
