@@ -1,7 +1,7 @@
 // HINCRBY, HINCRBYFLOAT (the emulated long double INCRBYFLOAT uses), HRANDFIELD and HSCAN.
 
 import type { Client } from '../server/client.ts';
-import { ERR_INCR_NAN, ERR_NOT_FLOAT, ERR_NOT_INTEGER, ERR_OVERFLOW, ERR_SYNTAX } from '../protocol/errors.ts';
+import { ERR_HASH_NOT_FLOAT, ERR_HASH_NOT_INTEGER, ERR_INCR_NAN, ERR_NAN_OR_INF, ERR_NOT_FLOAT, ERR_NOT_INTEGER, ERR_OVERFLOW, ERR_SYNTAX, ERR_VALUE_OUT_OF_RANGE } from '../protocol/errors.ts';
 import {
   hashEntries, hashGet, hashLength, hashLimits, hashRandomPair, hashRandomPairs, hashSampleUnique, hashScan, hashSet,
 } from '../types/hash.ts';
@@ -13,10 +13,6 @@ import { hashWritten, lookupHashRead, lookupHashWriteOrCreate } from './hash.ts'
 import { parseCursorOrReply, parseScanOptions } from './scan.ts';
 import { parseRandomCount, replyRoomLeft } from './set-random.ts';
 
-const ERR_HASH_NOT_INTEGER = 'ERR hash value is not an integer';
-const ERR_HASH_NOT_FLOAT = 'ERR hash value is not a float';
-const ERR_NAN_OR_INF = 'ERR value is NaN or Infinity';
-const ERR_VALUE_RANGE = 'ERR value is out of range';
 /** LONG_MAX / 2: HRANDFIELD WITHVALUES refuses counts whose doubled reply length would overflow. */
 const HALF_LONG_MAX = 4611686018427387903n;
 
@@ -100,7 +96,7 @@ function hrandfieldCommand(c: Client, argv: string[]): void {
     if (withValues) {
       const b = BigInt(argv[2]!);
       if (b < -HALF_LONG_MAX || b > HALF_LONG_MAX) {
-        c.w.error(ERR_VALUE_RANGE);
+        c.w.error(ERR_VALUE_OUT_OF_RANGE);
         return;
       }
     }

@@ -4,16 +4,7 @@
 // OBJECT in object.ts, the expiry commands in expire.ts.
 
 import type { Client } from '../server/client.ts';
-import {
-  ERR_DB_INDEX,
-  ERR_INT_RANGE,
-  ERR_INVALID_FIRST_DB,
-  ERR_INVALID_SECOND_DB,
-  ERR_NO_SUCH_KEY,
-  ERR_NOT_INTEGER,
-  ERR_SAME_OBJECT,
-  ERR_SYNTAX,
-} from '../protocol/errors.ts';
+import { ERR_DB_INDEX, ERR_INT_RANGE, ERR_INVALID_FIRST_DB, ERR_INVALID_SECOND_DB, ERR_NO_SUCH_KEY, ERR_NOT_INTEGER, ERR_SAME_OBJECT, ERR_SYNTAX, ERR_UNKNOWN_TYPE_OBJECT } from '../protocol/errors.ts';
 import type { Database } from '../store/database.ts';
 import { LOOKUP_NOTOUCH } from '../store/database.ts';
 import { duplicateObject } from '../types/duplicate.ts';
@@ -231,7 +222,7 @@ function copyCommand(c: Client, argv: string[]): void {
   }
   const copy = duplicateObject(o, dst.ks.lruClock());
   if (copy === null) {
-    c.w.error('ERR unknown type object');
+    c.w.error(ERR_UNKNOWN_TYPE_OBJECT);
     return;
   }
   const dirty = dst.ks.dirty;

@@ -4,7 +4,7 @@
 // its TTL) or delete it when the result is empty.
 
 import type { Client } from '../server/client.ts';
-import { ERR_SYNTAX } from '../protocol/errors.ts';
+import { ERR_LIMIT_NEGATIVE, ERR_NUMKEYS_EXCEED_ARGS, ERR_NUMKEYS_NOT_POSITIVE, ERR_SYNTAX } from '../protocol/errors.ts';
 import type { RObject } from '../types/object.ts';
 import { setLimits, setMembers, setSize } from '../types/set.ts';
 import { setInter, setInterStore, setUnionDiff } from '../types/set-algebra.ts';
@@ -12,9 +12,6 @@ import { parseInteger } from '../util/numbers.ts';
 import type { Handler } from './command.ts';
 import { lookupSetRead, replyMembers } from './set.ts';
 
-const ERR_NUMKEYS = 'ERR numkeys should be greater than 0';
-const ERR_NUMKEYS_ARGS = "ERR Number of keys can't be greater than number of args";
-const ERR_LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
 
 /** Looks up every key; null after replying WRONGTYPE. Missing keys are null entries. */
 function lookupSets(c: Client, keys: readonly string[]): (RObject | null)[] | null {
@@ -89,11 +86,11 @@ function sinterstoreCommand(c: Client, argv: string[]): void {
 function sintercardCommand(c: Client, argv: string[]): void {
   const numkeys = parseInteger(argv[1]!);
   if (numkeys === null || numkeys < 1) {
-    c.w.error(ERR_NUMKEYS);
+    c.w.error(ERR_NUMKEYS_NOT_POSITIVE);
     return;
   }
   if (numkeys > argv.length - 2) {
-    c.w.error(ERR_NUMKEYS_ARGS);
+    c.w.error(ERR_NUMKEYS_EXCEED_ARGS);
     return;
   }
   let limit = 0;

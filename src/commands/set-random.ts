@@ -3,7 +3,7 @@
 // count are RESP3 sets for SPOP and arrays for SRANDMEMBER.
 
 import type { Client } from '../server/client.ts';
-import { ERR_OUT_OF_RANGE, ERR_NOT_INTEGER, ERR_SYNTAX, ERR_WRONGTYPE } from '../protocol/errors.ts';
+import { ERR_COUNT_RANGE, ERR_NOT_INTEGER, ERR_OUT_OF_RANGE, ERR_SYNTAX, ERR_WRONGTYPE } from '../protocol/errors.ts';
 import { setLimits, setMembers, setPopRandom, setRandomMember, setSize } from '../types/set.ts';
 import { setUnionDiff } from '../types/set-algebra.ts';
 import { setPopMany, setRandomMembers, setSampleUnique } from '../types/set-random.ts';
@@ -12,7 +12,6 @@ import type { Handler } from './command.ts';
 import { lookupSetRead, replyMembers } from './set.ts';
 
 /** Redis's reply error for a count outside -LONG_MAX..LONG_MAX (getRangeLongFromObjectOrReply). */
-export const ERR_COUNT_RANGE = 'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807';
 
 /** Random picks stop growing a reply past this; the client is then closed as Redis's output limit would. */
 export const MAX_RANDOM_REPLY_BYTES = 512 * 1024 * 1024;

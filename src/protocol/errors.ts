@@ -123,6 +123,12 @@ export const ERR_LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
 export const ERR_NUMKEYS_NOT_POSITIVE = 'ERR numkeys should be greater than 0';
 export const ERR_COUNT_NOT_POSITIVE = 'ERR count should be greater than 0';
 export const ERR_VALUE_OUT_OF_RANGE = 'ERR value is out of range';
+export const ERR_NUMKEYS_EXCEED_ARGS = "ERR Number of keys can't be greater than number of args";
+export const ERR_HASH_NOT_INTEGER = 'ERR hash value is not an integer';
+export const ERR_HASH_NOT_FLOAT = 'ERR hash value is not a float';
+export const ERR_NAN_OR_INF = 'ERR value is NaN or Infinity';
+export const ERR_COUNT_RANGE = 'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807';
+export const ERR_UNKNOWN_TYPE_OBJECT = 'ERR unknown type object';
 export const ERR_VALUE_NOT_BETWEEN = (min: string, max: string): string =>
   `ERR value is out of range, value must between ${min} and ${max}`;
 
