@@ -5,13 +5,13 @@ import { ERR_HASH_NOT_FLOAT, ERR_HASH_NOT_INTEGER, ERR_INCR_NAN, ERR_NAN_OR_INF,
 import {
   hashEntries, hashGet, hashLength, hashLimits, hashRandomPair, hashRandomPairs, hashSampleUnique, hashScan, hashSet,
 } from '../types/hash.ts';
-import { globMatch } from '../util/glob.ts';
 import { incrByFloat, longDoubleFromInteger, parseLongDouble } from '../util/long-double.ts';
 import { INT64_MAX, INT64_MIN, parseInt64 } from '../util/numbers.ts';
 import type { Handler } from './command.ts';
-import { hashWritten, lookupHashRead, lookupHashWriteOrCreate } from './hash.ts';
-import { parseCursorOrReply, parseScanOptions } from './scan.ts';
+import { hashWritten, lookupHashWriteOrCreate } from './hash.ts';
 import { parseRandomCount, replyRoomLeft } from './set-random.ts';
+import { lookupReadTyped } from './lookup.ts';
+import { scanElementsGeneric } from './scan.ts';
 
 /** LONG_MAX / 2: HRANDFIELD WITHVALUES refuses counts whose doubled reply length would overflow. */
 const HALF_LONG_MAX = 4611686018427387903n;
@@ -103,14 +103,14 @@ function hrandfieldCommand(c: Client, argv: string[]): void {
     hrandfieldWithCount(c, argv[1]!, l, withValues);
     return;
   }
-  const o = lookupHashRead(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'hash');
   if (o === null) return;
   if (o === undefined) c.w.nullBulk();
   else c.w.bulk(hashRandomPair(o)[0]);
 }
 
 function hrandfieldWithCount(c: Client, key: string, l: number, withValues: boolean): void {
-  const o = lookupHashRead(c, key);
+  const o = lookupReadTyped(c, key, 'hash');
   if (o === null) return;
   if (o === undefined || l === 0) {
     c.w.array(0);
@@ -135,26 +135,7 @@ function hrandfieldWithCount(c: Client, key: string, l: number, withValues: bool
 
 /** HSCAN key cursor [MATCH pattern] [COUNT count] */
 function hscanCommand(c: Client, argv: string[]): void {
-  const cursor = parseCursorOrReply(c, argv[2]!);
-  if (cursor === null) return;
-  const o = lookupHashRead(c, argv[1]!);
-  if (o === null) return;
-  if (o === undefined) {
-    c.w.array(2);
-    c.w.bulk('0');
-    c.w.array(0);
-    return;
-  }
-  const opts = parseScanOptions(c, argv, 3, false);
-  if (opts === null) return;
-  const pattern = opts.pattern;
-  const out: string[] = [];
-  const next = hashScan(o, c.db.ks.scans, cursor, Math.min(opts.count, 2 ** 31), (f: string, v: string) => {
-    if (pattern === null || globMatch(pattern, f)) out.push(f, v);
-  });
-  c.w.array(2);
-  c.w.bulk(next.toString());
-  c.w.bulkArray(out);
+  scanElementsGeneric(c, argv, 'hash', (o, scans, cursor, count, emit) => hashScan(o, scans, cursor, count, emit));
 }
 
 export const handlers: Record<string, Handler> = {

@@ -9,16 +9,7 @@ import {
 } from '../types/hash.ts';
 import type { RObject } from '../types/object.ts';
 import type { Handler } from './command.ts';
-
-/** The hash under key for reading, undefined when missing; replies WRONGTYPE and returns null. */
-export function lookupHashRead(c: Client, key: string): RObject | undefined | null {
-  const o = c.db.lookupRead(key, !c.noTouch);
-  if (o !== undefined && o.type !== 'hash') {
-    c.w.error(ERR_WRONGTYPE);
-    return null;
-  }
-  return o;
-}
+import { lookupReadTyped } from './lookup.ts';
 
 /**
  * Redis's hashTypeLookupWriteOrCreate: the hash under key, created (and added, which counts one
@@ -92,7 +83,7 @@ function hsetnxCommand(c: Client, argv: string[]): void {
 
 /** HGET key field */
 function hgetCommand(c: Client, argv: string[]): void {
-  const o = lookupHashRead(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'hash');
   if (o === null) return;
   const v = o === undefined ? undefined : hashGet(o, argv[2]!);
   if (v === undefined) c.w.nullBulk();
@@ -101,7 +92,7 @@ function hgetCommand(c: Client, argv: string[]): void {
 
 /** HMGET key field [field ...] */
 function hmgetCommand(c: Client, argv: string[]): void {
-  const o = lookupHashRead(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'hash');
   if (o === null) return;
   c.w.array(argv.length - 2);
   for (let j = 2; j < argv.length; j++) {
@@ -147,14 +138,14 @@ function hdelCommand(c: Client, argv: string[]): void {
 
 /** HLEN key */
 function hlenCommand(c: Client, argv: string[]): void {
-  const o = lookupHashRead(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'hash');
   if (o === null) return;
   c.w.integer(o === undefined ? 0 : hashLength(o));
 }
 
 /** HSTRLEN key field */
 function hstrlenCommand(c: Client, argv: string[]): void {
-  const o = lookupHashRead(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'hash');
   if (o === null) return;
   const v = o === undefined ? undefined : hashGet(o, argv[2]!);
   c.w.integer(v === undefined ? 0 : v.length);
@@ -162,7 +153,7 @@ function hstrlenCommand(c: Client, argv: string[]): void {
 
 /** HEXISTS key field */
 function hexistsCommand(c: Client, argv: string[]): void {
-  const o = lookupHashRead(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'hash');
   if (o === null) return;
   c.w.integer(o !== undefined && hashExists(o, argv[2]!) ? 1 : 0);
 }
@@ -172,7 +163,7 @@ const VALUES = 2;
 
 /** HKEYS, HVALS, HGETALL: HGETALL is a map in RESP3, the others arrays. */
 function hgetallGeneric(c: Client, key: string, what: number): void {
-  const o = lookupHashRead(c, key);
+  const o = lookupReadTyped(c, key, 'hash');
   if (o === null) return;
   const both = what === (KEYS | VALUES);
   if (o === undefined) {

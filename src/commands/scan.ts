@@ -6,10 +6,12 @@ import type { Client } from '../server/client.ts';
 import { ERR_INVALID_CURSOR, ERR_NOT_INTEGER, ERR_SYNTAX } from '../protocol/errors.ts';
 import { LOOKUP_NONOTIFY, LOOKUP_NOTOUCH } from '../store/database.ts';
 import { parseCursor } from '../store/scan.ts';
-import type { RObject } from '../types/object.ts';
+import type { ObjType, RObject } from '../types/object.ts';
+import type { ScanCursors } from '../store/scan.ts';
 import { globMatch, isMatchAll } from '../util/glob.ts';
 import { parseInteger } from '../util/numbers.ts';
 import type { Handler } from './command.ts';
+import { lookupReadTyped } from './lookup.ts';
 
 /** The options of a SCAN-family command. */
 export interface ScanOptions {
@@ -90,6 +92,40 @@ function scanCommand(c: Client, argv: string[]): void {
   c.w.array(2);
   c.w.bulk(next.toString());
   c.w.bulkArray(keys);
+}
+
+/**
+ * How a type walks its elements for HSCAN/SSCAN/ZSCAN: emit each element (with its value, for
+ * hashes and sorted sets) from `cursor` on, about `count` of them, and return the next cursor (0 at
+ * the end; compact encodings return everything at once with 0, as Redis does).
+ */
+export type ElementWalk = (o: RObject, scans: ScanCursors, cursor: bigint, count: number,
+  emit: (name: string, value?: string) => void) => bigint;
+
+/** HSCAN/SSCAN/ZSCAN key cursor [MATCH pattern] [COUNT count]: Redis's scanGenericCommand on one key. */
+export function scanElementsGeneric(c: Client, argv: string[], type: ObjType, walk: ElementWalk): void {
+  const cursor = parseCursorOrReply(c, argv[2]!);
+  if (cursor === null) return;
+  const o = lookupReadTyped(c, argv[1]!, type);
+  if (o === null) return;
+  if (o === undefined) {
+    c.w.array(2);
+    c.w.bulk('0');
+    c.w.array(0);
+    return;
+  }
+  const opts = parseScanOptions(c, argv, 3, false);
+  if (opts === null) return;
+  const pattern = opts.pattern;
+  const out: string[] = [];
+  const next = walk(o, c.db.ks.scans, cursor, Math.min(opts.count, 2 ** 31), (name, value) => {
+    if (pattern !== null && !globMatch(pattern, name)) return;
+    out.push(name);
+    if (value !== undefined) out.push(value);
+  });
+  c.w.array(2);
+  c.w.bulk(next.toString());
+  c.w.bulkArray(out);
 }
 
 export const handlers: Record<string, Handler> = {

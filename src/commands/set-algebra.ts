@@ -10,14 +10,15 @@ import { setLimits, setMembers, setSize } from '../types/set.ts';
 import { setInter, setInterStore, setUnionDiff } from '../types/set-algebra.ts';
 import { parseInteger } from '../util/numbers.ts';
 import type { Handler } from './command.ts';
-import { lookupSetRead, replyMembers } from './set.ts';
+import { replyMembers } from './set.ts';
+import { lookupReadTyped } from './lookup.ts';
 
 
 /** Looks up every key; null after replying WRONGTYPE. Missing keys are null entries. */
 function lookupSets(c: Client, keys: readonly string[]): (RObject | null)[] | null {
   const sets: (RObject | null)[] = [];
   for (const k of keys) {
-    const o = lookupSetRead(c, k);
+    const o = lookupReadTyped(c, k, 'set');
     if (o === null) return null;
     sets.push(o ?? null);
   }

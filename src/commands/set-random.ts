@@ -9,7 +9,8 @@ import { setUnionDiff } from '../types/set-algebra.ts';
 import { setPopMany, setRandomMembers, setSampleUnique } from '../types/set-random.ts';
 import { parseInteger } from '../util/numbers.ts';
 import type { Handler } from './command.ts';
-import { lookupSetRead, replyMembers } from './set.ts';
+import { replyMembers } from './set.ts';
+import { lookupReadTyped } from './lookup.ts';
 
 /** Redis's reply error for a count outside -LONG_MAX..LONG_MAX (getRangeLongFromObjectOrReply). */
 
@@ -121,7 +122,7 @@ function srandmemberCommand(c: Client, argv: string[]): void {
     c.w.error(ERR_SYNTAX);
     return;
   }
-  const o = lookupSetRead(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'set');
   if (o === null) return;
   if (o === undefined) c.w.nullBulk();
   else c.w.bulk(setRandomMember(o));
@@ -130,7 +131,7 @@ function srandmemberCommand(c: Client, argv: string[]): void {
 function srandmemberWithCount(c: Client, argv: string[]): void {
   const l = parseRandomCount(c, argv[2]!);
   if (l === null) return;
-  const o = lookupSetRead(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'set');
   if (o === null) return;
   if (o === undefined || l === 0) {
     c.w.array(0);

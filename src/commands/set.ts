@@ -4,23 +4,12 @@
 
 import type { Client } from '../server/client.ts';
 import { ERR_WRONGTYPE } from '../protocol/errors.ts';
-import type { RObject } from '../types/object.ts';
 import {
   createSet, setAdd, setHas, setLimits, setMaybeConvert, setMembers, setRemove, setScan, setSize,
 } from '../types/set.ts';
-import { globMatch } from '../util/glob.ts';
 import type { Handler } from './command.ts';
-import { parseCursorOrReply, parseScanOptions } from './scan.ts';
-
-/** The set under key for reading, undefined when missing; replies WRONGTYPE and returns null. */
-export function lookupSetRead(c: Client, key: string): RObject | undefined | null {
-  const o = c.db.lookupRead(key, !c.noTouch);
-  if (o !== undefined && o.type !== 'set') {
-    c.w.error(ERR_WRONGTYPE);
-    return null;
-  }
-  return o;
-}
+import { lookupReadTyped } from './lookup.ts';
+import { scanElementsGeneric } from './scan.ts';
 
 /** Replies with a set's members as a RESP3 set (an array in RESP2). */
 export function replyMembers(c: Client, members: readonly string[]): void {
@@ -138,14 +127,14 @@ function smoveCommand(c: Client, argv: string[]): void {
 
 /** SISMEMBER key member */
 function sismemberCommand(c: Client, argv: string[]): void {
-  const o = lookupSetRead(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'set');
   if (o === null) return;
   c.w.integer(o !== undefined && setHas(o, argv[2]!) ? 1 : 0);
 }
 
 /** SMISMEMBER key member [member ...] */
 function smismemberCommand(c: Client, argv: string[]): void {
-  const o = lookupSetRead(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'set');
   if (o === null) return;
   c.w.array(argv.length - 2);
   for (let j = 2; j < argv.length; j++) c.w.integer(o !== undefined && setHas(o, argv[j]!) ? 1 : 0);
@@ -153,40 +142,21 @@ function smismemberCommand(c: Client, argv: string[]): void {
 
 /** SCARD key */
 function scardCommand(c: Client, argv: string[]): void {
-  const o = lookupSetRead(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'set');
   if (o === null) return;
   c.w.integer(o === undefined ? 0 : setSize(o));
 }
 
 /** SMEMBERS key */
 function smembersCommand(c: Client, argv: string[]): void {
-  const o = lookupSetRead(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'set');
   if (o === null) return;
   replyMembers(c, o === undefined ? [] : setMembers(o));
 }
 
 /** SSCAN key cursor [MATCH pattern] [COUNT count] */
 function sscanCommand(c: Client, argv: string[]): void {
-  const cursor = parseCursorOrReply(c, argv[2]!);
-  if (cursor === null) return;
-  const o = lookupSetRead(c, argv[1]!);
-  if (o === null) return;
-  if (o === undefined) {
-    c.w.array(2);
-    c.w.bulk('0');
-    c.w.array(0);
-    return;
-  }
-  const opts = parseScanOptions(c, argv, 3, false);
-  if (opts === null) return;
-  const pattern = opts.pattern;
-  const out: string[] = [];
-  const next = setScan(o, c.db.ks.scans, cursor, Math.min(opts.count, 2 ** 31), (m: string) => {
-    if (pattern === null || globMatch(pattern, m)) out.push(m);
-  });
-  c.w.array(2);
-  c.w.bulk(next.toString());
-  c.w.bulkArray(out);
+  scanElementsGeneric(c, argv, 'set', (o, scans, cursor, count, emit) => setScan(o, scans, cursor, count, (m) => emit(m)));
 }
 
 export const handlers: Record<string, Handler> = {

@@ -11,7 +11,8 @@ import { zsetAt, zsetLength, zsetOut, zsetToArrays } from '../types/zset.ts';
 import { zsetPopEdge } from '../types/zset-range.ts';
 import { parseInt64, parseInteger } from '../util/numbers.ts';
 import type { Handler } from './command.ts';
-import { readZset, replyMembers, zsetModified } from './zset-util.ts';
+import { replyMembers, zsetModified } from './zset-util.ts';
+import { lookupReadTyped } from './lookup.ts';
 
 const LONG_MAX = 9223372036854775807n;
 
@@ -143,7 +144,7 @@ function zmpopCommand(c: Client, argv: string[]): void {
 /** ZRANDMEMBER key [count [WITHSCORES]] */
 function zrandmemberCommand(c: Client, argv: string[]): void {
   if (argv.length < 3) {
-    const o = readZset(c, argv[1]!);
+    const o = lookupReadTyped(c, argv[1]!, 'zset');
     if (o === null) return;
     if (o === undefined) {
       c.w.nullBulk();
@@ -173,7 +174,7 @@ function zrandmemberCommand(c: Client, argv: string[]): void {
       return;
     }
   }
-  const o = readZset(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'zset');
   if (o === null) return;
   if (o === undefined || big === 0n) {
     c.w.array(0);

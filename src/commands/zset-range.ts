@@ -15,7 +15,8 @@ import {
 } from '../types/zset-range.ts';
 import { parseInteger } from '../util/numbers.ts';
 import type { Handler } from './command.ts';
-import { readZset, replyMembers, writeZset, zsetLimits, zsetModified } from './zset-util.ts';
+import { replyMembers, zsetLimits, zsetModified } from './zset-util.ts';
+import { lookupReadTyped, lookupWriteTyped } from './lookup.ts';
 
 const AUTO = 0;
 const RANK = 1;
@@ -108,7 +109,7 @@ function zrangeGeneric(c: Client, argv: string[], first: number, store: boolean,
       return;
     }
   }
-  const o = readZset(c, argv[first]!);
+  const o = lookupReadTyped(c, argv[first]!, 'zset');
   if (o === null) return;
   const out = newRangeResult();
   let sizeHint = 0;
@@ -210,7 +211,7 @@ function zremrangeGeneric(c: Client, argv: string[], type: number): void {
     }
   }
   const key = argv[1]!;
-  const o = writeZset(c, key);
+  const o = lookupWriteTyped(c, key, 'zset');
   if (o === null) return;
   if (o === undefined) {
     c.w.integer(0);

@@ -2,7 +2,6 @@
 // that reply WRONGTYPE, the reply shape of member/score lists in RESP2 and RESP3, and the
 // post-write bookkeeping (event, delete-when-empty).
 
-import { ERR_WRONGTYPE } from '../protocol/errors.ts';
 import type { Client } from '../server/client.ts';
 import type { RObject } from '../types/object.ts';
 import { zsetLength, type ZsetLimits } from '../types/zset.ts';
@@ -15,28 +14,6 @@ export function zsetLimits(c: Client): ZsetLimits {
   limits.entries = Number(v['zset-max-listpack-entries']);
   limits.value = Number(v['zset-max-listpack-value']);
   return limits;
-}
-
-/**
- * Looks a key up for reading: the zset, undefined when missing, or null after replying WRONGTYPE.
- */
-export function readZset(c: Client, key: string): RObject | undefined | null {
-  const o = c.db.lookupRead(key, !c.noTouch);
-  if (o !== undefined && o.type !== 'zset') {
-    c.w.error(ERR_WRONGTYPE);
-    return null;
-  }
-  return o;
-}
-
-/** As readZset, for a write (lazy expiry only). */
-export function writeZset(c: Client, key: string): RObject | undefined | null {
-  const o = c.db.lookupWrite(key);
-  if (o !== undefined && o.type !== 'zset') {
-    c.w.error(ERR_WRONGTYPE);
-    return null;
-  }
-  return o;
 }
 
 /**

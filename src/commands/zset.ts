@@ -12,11 +12,11 @@ import {
   zsetAdd, zsetCreate, zsetDel, zsetDict, zsetForEach, zsetLength, zsetOut, zsetRank, zsetScore,
 } from '../types/zset.ts';
 import { parseLexRange, parseScoreRange, zsetCount, zsetLexCount } from '../types/zset-range.ts';
-import { globMatch } from '../util/glob.ts';
 import { formatDouble, parseDouble } from '../util/numbers.ts';
 import type { Handler } from './command.ts';
-import { parseCursorOrReply, parseScanOptions } from './scan.ts';
-import { readZset, writeZset, zsetLimits, zsetModified } from './zset-util.ts';
+import { zsetLimits, zsetModified } from './zset-util.ts';
+import { lookupReadTyped, lookupWriteTyped } from './lookup.ts';
+import { scanElementsGeneric } from './scan.ts';
 
 // Scores parsed by ZADD before any change, reused across calls (one executor thread).
 const scoreBuf: number[] = [];
@@ -76,7 +76,7 @@ function zaddGeneric(c: Client, argv: string[], baseFlags: number): void {
     if (len > maxLen) maxLen = len;
   }
   const key = argv[1]!;
-  let o = writeZset(c, key);
+  let o = lookupWriteTyped(c, key, 'zset');
   if (o === null) return;
   let added = 0;
   let updated = 0;
@@ -134,7 +134,7 @@ function zincrbyCommand(c: Client, argv: string[]): void {
 /** ZREM key member [member ...] */
 function zremCommand(c: Client, argv: string[]): void {
   const key = argv[1]!;
-  const o = writeZset(c, key);
+  const o = lookupWriteTyped(c, key, 'zset');
   if (o === null) return;
   if (o === undefined) {
     c.w.integer(0);
@@ -151,14 +151,14 @@ function zremCommand(c: Client, argv: string[]): void {
 
 /** ZCARD key */
 function zcardCommand(c: Client, argv: string[]): void {
-  const o = readZset(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'zset');
   if (o === null) return;
   c.w.integer(o === undefined ? 0 : zsetLength(o));
 }
 
 /** ZSCORE key member */
 function zscoreCommand(c: Client, argv: string[]): void {
-  const o = readZset(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'zset');
   if (o === null) return;
   const s = o === undefined ? undefined : zsetScore(o, argv[2]!);
   if (s === undefined) c.w.nullBulk();
@@ -167,7 +167,7 @@ function zscoreCommand(c: Client, argv: string[]): void {
 
 /** ZMSCORE key member [member ...] */
 function zmscoreCommand(c: Client, argv: string[]): void {
-  const o = readZset(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'zset');
   if (o === null) return;
   c.w.array(argv.length - 2);
   for (let j = 2; j < argv.length; j++) {
@@ -191,7 +191,7 @@ function zrankGeneric(c: Client, argv: string[], reverse: boolean): void {
     }
     withScore = true;
   }
-  const o = readZset(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'zset');
   if (o === null) return;
   const rank = o === undefined ? -1 : zsetRank(o, argv[2]!, reverse);
   if (rank < 0) {
@@ -225,7 +225,7 @@ function zcountCommand(c: Client, argv: string[]): void {
     c.w.error(ERR_ZRANGE_NOT_FLOAT);
     return;
   }
-  const o = readZset(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'zset');
   if (o === null) return;
   c.w.integer(o === undefined ? 0 : zsetCount(o, r));
 }
@@ -237,7 +237,7 @@ function zlexcountCommand(c: Client, argv: string[]): void {
     c.w.error(ERR_ZRANGE_NOT_LEX);
     return;
   }
-  const o = readZset(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'zset');
   if (o === null) return;
   c.w.integer(o === undefined ? 0 : zsetLexCount(o, r));
 }
@@ -248,31 +248,15 @@ function zlexcountCommand(c: Client, argv: string[]): void {
  * with the shared cursor table. Scores are bulk strings in both protocols, as Redis sends them.
  */
 function zscanCommand(c: Client, argv: string[]): void {
-  const cursor = parseCursorOrReply(c, argv[2]!);
-  if (cursor === null) return;
-  const o = readZset(c, argv[1]!);
-  if (o === null) return;
-  if (o === undefined) {
-    c.w.array(2);
-    c.w.bulk('0');
-    c.w.array(0);
-    return;
-  }
-  const opts = parseScanOptions(c, argv, 3, false);
-  if (opts === null) return;
-  const pattern = opts.pattern;
-  const items: string[] = [];
-  const visit = (member: string, score: number): void => {
-    if (pattern !== null && !globMatch(pattern, member)) return;
-    items.push(member, formatDouble(score));
-  };
-  const dict = zsetDict(o);
-  let next = 0n;
-  if (dict === null) zsetForEach(o, visit);
-  else next = c.db.ks.scans.scan(dict, cursor, Math.min(opts.count, 2 ** 31), visit);
-  c.w.array(2);
-  c.w.bulk(next.toString());
-  c.w.bulkArray(items);
+  scanElementsGeneric(c, argv, 'zset', (o, scans, cursor, count, emit) => {
+    const visit = (member: string, score: number): void => emit(member, formatDouble(score));
+    const dict = zsetDict(o);
+    if (dict === null) {
+      zsetForEach(o, visit);
+      return 0n;
+    }
+    return scans.scan(dict, cursor, count, visit);
+  });
 }
 
 export const handlers: Record<string, Handler> = {

@@ -1,0 +1,28 @@
+// Typed key lookups shared by every family: Redis's lookupKeyRead/WriteOrReply + checkType.
+
+import type { Client } from '../server/client.ts';
+import { ERR_WRONGTYPE } from '../protocol/errors.ts';
+import type { ObjType, RObject } from '../types/object.ts';
+
+/**
+ * The key's value for reading when it holds `type`; undefined when the key is missing; null after
+ * replying WRONGTYPE (the caller just returns). Honours CLIENT NO-TOUCH.
+ */
+export function lookupReadTyped(c: Client, key: string, type: ObjType): RObject | undefined | null {
+  const o = c.db.lookupRead(key, !c.noTouch);
+  if (o !== undefined && o.type !== type) {
+    c.w.error(ERR_WRONGTYPE);
+    return null;
+  }
+  return o;
+}
+
+/** As lookupReadTyped, for a write: lazy expiry only, no hit/miss stats. */
+export function lookupWriteTyped(c: Client, key: string, type: ObjType): RObject | undefined | null {
+  const o = c.db.lookupWrite(key);
+  if (o !== undefined && o.type !== type) {
+    c.w.error(ERR_WRONGTYPE);
+    return null;
+  }
+  return o;
+}
