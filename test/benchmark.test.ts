@@ -93,6 +93,10 @@ describe('respite-benchmark against the real redis-server', { skip: SKIP_NO_REDI
     const bad = await bench(['-x-nope']);
     assert.equal(bad.code, 1);
     assert.ok(bad.err.startsWith('Invalid option "-x-nope" or option argument missing\n\nUsage:'));
+    const refused = await bench(['-p', '1', '-n', '10', '-q']);
+    assert.equal(refused.code, 1);
+    assert.equal(refused.err, 'Could not connect to Redis at 127.0.0.1:1: Connection refused\nWARNING: Could not fetch server CONFIG\n' +
+      'Could not connect to Redis at 127.0.0.1:1: Connection refused\n');
   });
 });
 

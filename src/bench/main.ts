@@ -2,6 +2,7 @@
 
 import { ReplyReader, encodeCommand, type ReplyValue } from '../protocol/reply-reader.ts';
 import net from 'node:net';
+import { systemMessage } from '../cli/connection.ts';
 import { compareTargets } from './compare.ts';
 import { OptionError, parseOptions, USAGE, type BenchOptions } from './options.ts';
 import {
@@ -33,12 +34,15 @@ export async function request(t: Target, auth: { auth?: string; user?: string },
   });
 }
 
+let connectError: string | null = null;
+
 async function serverConfig(o: BenchOptions): Promise<ServerConfig | null> {
   try {
     const [save, aof] = await request(o, o, [['CONFIG', 'GET', 'save'], ['CONFIG', 'GET', 'appendonly']]);
     if (!Array.isArray(save) || !Array.isArray(aof) || save.length < 2 || aof.length < 2) return null;
     return { save: String(save[1] as string), appendonly: String(aof[1] as string) };
-  } catch {
+  } catch (e) {
+    connectError = systemMessage(e as Error);
     return null;
   }
 }
@@ -102,8 +106,11 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (o.compare !== null) return compareTargets(o, o.compare);
-  const config = o.quiet || o.csv || o.json ? null : await serverConfig(o);
-  if (!o.quiet && !o.csv && !o.json && config === null) process.stderr.write('WARN: could not fetch server CONFIG\n');
+  const config = await serverConfig(o);
+  if (config === null) {
+    if (connectError !== null) process.stderr.write(`Could not connect to Redis at ${o.socket ?? `${o.host}:${o.port}`}: ${connectError}\n`);
+    process.stderr.write('WARNING: Could not fetch server CONFIG\n');
+  }
   if (!o.keepalive && !o.json) {
     process.stdout.write("WARNING: keepalive disabled, you probably need 'echo 1 > /proc/sys/net/ipv4/tcp_tw_reuse' for Linux and 'sudo sysctl -w net.inet.tcp.msl=1000' for Mac OS X in order to use a lot of clients/requests\n");
   }
@@ -119,7 +126,10 @@ export async function main(argv: string[]): Promise<number> {
       try {
         [result, last] = await runOne(o, runConfig(o), test, progress);
       } catch (e) {
-        process.stderr.write(`Could not connect to Redis at ${o.socket ?? `${o.host}:${o.port}`}: ${(e as Error).message}\n`);
+        const code = (e as NodeJS.ErrnoException).code;
+        process.stderr.write(code !== undefined
+          ? `Could not connect to Redis at ${o.socket ?? `${o.host}:${o.port}`}: ${systemMessage(e as Error)}\n`
+          : `Error: ${(e as Error).message}\n`);
         return 1;
       }
       const f = figures(result);
