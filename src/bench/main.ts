@@ -8,7 +8,7 @@ import { OptionError, parseOptions, USAGE, type BenchOptions } from './options.t
 import {
   CSV_HEADER, csvLine, figures, fullReport, jsonFigures, progressLine, quietLine, type ServerConfig,
 } from './report.ts';
-import { BenchRun, type RunConfig, type RunResult, type Target } from './runner.ts';
+import { BenchRun, warmUp, type RunConfig, type RunResult, type Target } from './runner.ts';
 import { commandTest, defaultTests, FillerData, type BenchTest } from './tests.ts';
 import { runThreaded } from './threads.ts';
 
@@ -105,6 +105,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
+  warmUp();
   if (o.compare !== null) return compareTargets(o, o.compare);
   const config = await serverConfig(o);
   if (config === null) {
