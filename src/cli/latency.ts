@@ -64,11 +64,14 @@ export async function latencyMode(ctx: RunContext): Promise<number> {
   let windowStart = performance.now();
   for (;;) {
     add(w, await sample(ctx.conn));
+    // As redis-cli: a terminal gets one line redrawn in place; otherwise history mode prints a
+    // line per sample and plain --latency a single line at the end of its interval.
     if (live) out(`\x1b[0G\x1b[2K${latencyLine(w, 'tty')}`);
+    else if (history) out(`${latencyLine(w, ctx.mode)}\n`);
     const elapsed = performance.now() - windowStart;
     if (elapsed >= intervalMs) {
       if (history) {
-        out(live ? ` -- ${(elapsed / 1000).toFixed(2)} seconds range\n` : `${latencyLine(w, ctx.mode)}\n`);
+        out(` -- ${(elapsed / 1000).toFixed(2)} seconds range\n`);
         w = fresh();
         windowStart = performance.now();
       } else if (!live) {
