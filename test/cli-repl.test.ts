@@ -1,10 +1,11 @@
 // respite-cli's interactive mode, driven through a pipe (RESPITE_CLI_REPL forces the REPL on a
-// non-terminal stdin; FAKETTY keeps the tty format): prompts with the selected db, repeat counts,
+// non-terminal stdin; FAKETTY keeps the tty format): prompts with the selected db and (TX), repeat counts,
 // help from the command facts, bad quoting, reconnection after the server dropped us.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import { startRealRedis, SKIP_NO_REDIS, type RealRedis } from './helpers/real-redis.ts';
 import { startServer, type Started } from './helpers/server.ts';
 
 const BIN = new URL('../bin/respite-cli.js', import.meta.url).pathname;
@@ -48,5 +49,19 @@ describe('respite-cli interactive mode', () => {
     const r = await repl(['-p', '1'], 'ping\n');
     assert.ok(r.out.startsWith('not connected> '));
     assert.match(r.err, /^Could not connect to Redis at 127\.0\.0\.1:1: Connection refused\n/);
+  });
+});
+
+describe('respite-cli interactive mode on the real redis-server', { skip: SKIP_NO_REDIS }, () => {
+  let redis: RealRedis;
+  before(async () => {
+    redis = await startRealRedis();
+  });
+  after(() => redis.stop());
+
+  it('marks transactions in the prompt and restores the db after DISCARD', async () => {
+    const r = await repl(['-p', String(redis.port)], 'multi\nselect 3\ndiscard\nping\n');
+    const p = `127.0.0.1:${redis.port}`;
+    assert.equal(r.out, `${p}> OK\n${p}(TX)> QUEUED\n${p}[3](TX)> OK\n${p}> PONG\n${p}> `);
   });
 });

@@ -26,6 +26,9 @@ export class CliConnection {
   /** Replies that arrive with nobody waiting (subscribed mode, MONITOR) go here. */
   onUnsolicited: ((r: Typed) => void) | null = null;
   db: number;
+  /** Inside MULTI (the prompt shows (TX)), and the db to return to when it is discarded. */
+  inMulti = false;
+  preMultiDb = 0;
 
   constructor(opts: ConnectOptions) {
     this.opts = opts;
@@ -129,6 +132,7 @@ export class CliConnection {
 
   #onClose(): void {
     this.#socket = null;
+    this.inMulti = false;
     const err = this.#closedError ?? new Error('Server closed the connection');
     this.#closedError = err;
     const waiting = this.#waiting;

@@ -31,7 +31,7 @@ export async function runCommand(ctx: RunContext, args: string[]): Promise<boole
   const r = await ctx.conn.call(args);
   const ok = printReply(ctx, r);
   const name = args[0]!.toLowerCase();
-  if (ok && name === 'select') ctx.conn.db = Number(args[1]);
+  trackState(ctx.conn, name, args, r);
   if (ok && (SUBSCRIBE.has(name) || name === 'monitor')) {
     if (ctx.mode === 'tty' && SUBSCRIBE.has(name)) out('Reading messages... (press Ctrl-C to quit)\n');
     // Each further confirmation and message arrives unasked for.
@@ -41,6 +41,28 @@ export async function runCommand(ctx: RunContext, args: string[]): Promise<boole
     });
   }
   return ok;
+}
+
+/**
+ * The db and transaction state the prompt shows, followed as redis-cli follows them: SELECT moves
+ * the db at once (even when queued); a failed or aborted EXEC, or DISCARD, restores the db that
+ * was selected before MULTI.
+ */
+function trackState(conn: CliConnection, name: string, args: string[], r: Typed): void {
+  const failed = r.t === 'error';
+  const argc = args.length;
+  if (name === 'select' && argc === 2 && !failed) {
+    conn.db = Number(args[1]);
+  } else if (name === 'multi' && argc === 1 && !failed) {
+    conn.inMulti = true;
+    conn.preMultiDb = conn.db;
+  } else if (name === 'exec' && argc === 1 && conn.inMulti) {
+    conn.inMulti = false;
+    if (failed || r.t === 'nil') conn.db = conn.preMultiDb;
+  } else if (name === 'discard' && argc === 1 && !failed) {
+    conn.inMulti = false;
+    conn.db = conn.preMultiDb;
+  }
 }
 
 /** The command from the command line, -r times, -i apart. Returns the exit code. */

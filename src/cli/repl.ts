@@ -21,12 +21,12 @@ function historyPath(): string | null {
   return home === '' ? null : `${home}/.respitecli_history`;
 }
 
-/** The prompt: `127.0.0.1:6379[2]> `, `redis /tmp/s.sock> `, or `not connected> `. */
+/** The prompt: `127.0.0.1:6379[2]> ` (`(TX)` inside MULTI), `redis /tmp/s.sock> `, or `not connected> `. */
 export function promptFor(ctx: RunContext): string {
   if (!ctx.conn.connected) return 'not connected> ';
   const o = ctx.opts;
   const addr = o.socket !== undefined ? `redis ${o.socket}` : o.host.includes(':') ? `[${o.host}]:${o.port}` : `${o.host}:${o.port}`;
-  return `${addr}${ctx.conn.db !== 0 ? `[${ctx.conn.db}]` : ''}> `;
+  return `${addr}${ctx.conn.db !== 0 ? `[${ctx.conn.db}]` : ''}${ctx.conn.inMulti ? '(TX)' : ''}> `;
 }
 
 async function connect(ctx: RunContext): Promise<boolean> {
