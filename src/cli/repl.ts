@@ -58,11 +58,14 @@ export async function repl(ctx: RunContext): Promise<number> {
     history,
     historySize: 1000,
     completer: (line: string): [string[], string] => {
+      // Completions follow the case the user types in.
+      const lower = line === line.toLowerCase();
+      const cased = (xs: string[]): string[] => (lower ? xs.map((x) => x.toLowerCase()) : xs);
       const words = line.split(' ');
-      if (words[0]?.toLowerCase() === 'help' && words.length === 2) {
-        return [completions(words[1]!).map((c) => `help ${c}`), line];
+      if (words[0]?.toLowerCase() === 'help' && words.length >= 2) {
+        return [cased(completions(words.slice(1).join(' '))).map((c) => `${words[0]} ${c}`), line];
       }
-      return [completions(line).map((c) => (c === line.toUpperCase() ? c : c)), line];
+      return [cased(completions(line)), line];
     },
   });
   let hints = true;
