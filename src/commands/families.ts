@@ -30,8 +30,13 @@ import { handlers as hashExtra } from './hash-extra.ts';
 import { handlers as set } from './set.ts';
 import { handlers as setRandom } from './set-random.ts';
 import { handlers as setAlgebra } from './set-algebra.ts';
+import { handlers as clientTracking } from './client-tracking.ts';
+import { handlers as monitor } from './monitor.ts';
+import { handlers as slowlog } from './slowlog.ts';
+import { handlers as latency } from './latency.ts';
 
-const FAMILIES: Record<string, Handler>[] = [client, cmdInfo, debug, memory, config, connection, expire, info, keys, object, scan, server, string, stringIncr, stringRange, bits, bitcount, bitfield, lcs, hash, hashExtra, set, setRandom, setAlgebra, zset, zsetRange, zsetStore, zsetPop];
+const FAMILIES: Record<string, Handler>[] = [client, cmdInfo, debug, memory, config, connection, expire, info, keys, object, scan, server, string, stringIncr, stringRange, bits, bitcount, bitfield, lcs, hash, hashExtra, set, setRandom, setAlgebra, zset, zsetRange, zsetStore, zsetPop,
+  clientTracking, monitor, slowlog, latency];
 
 export function allHandlers(): Map<string, Handler> {
   const all = new Map<string, Handler>();

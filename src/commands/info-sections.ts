@@ -7,9 +7,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
+import { commandHistogram } from '../server/latency-histogram.ts';
 import { metricsOf } from '../server/metrics.ts';
 import type { Server } from '../server/server.ts';
+import { trackingTotals } from '../server/tracking.ts';
 import { REDIS_VERSION, RESPITE_VERSION } from '../server/version.ts';
+import { formatPercentile } from '../server/config-parse.ts';
 
 type Fields = [string, string | number][];
 
@@ -88,7 +91,7 @@ function clients(s: Server): Fields {
     ['client_recent_max_input_buffer', maxIn],
     ['client_recent_max_output_buffer', maxOut],
     ['blocked_clients', blocked],
-    ['tracking_clients', 0],
+    ['tracking_clients', trackingTotals(s).clients],
     ['pubsub_clients', 0],
     ['watching_clients', 0],
     ['clients_in_timeout_table', 0],
@@ -210,6 +213,7 @@ function stats(s: Server): Fields {
   const st = s.stats;
   const ks = s.keyspace.stats;
   const m = metricsOf(s);
+  const tracking = trackingTotals(s);
   return [
     ['total_connections_received', st.totalConnections],
     ['total_commands_processed', st.totalCommands],
@@ -249,9 +253,9 @@ function stats(s: Server): Fields {
     ['active_defrag_key_misses', 0],
     ['total_active_defrag_time', 0],
     ['current_active_defrag_time', 0],
-    ['tracking_total_keys', 0],
-    ['tracking_total_items', 0],
-    ['tracking_total_prefixes', 0],
+    ['tracking_total_keys', tracking.keys],
+    ['tracking_total_items', tracking.items],
+    ['tracking_total_prefixes', tracking.prefixes],
     ['unexpected_error_replies', 0],
     ['total_error_replies', st.totalErrorReplies],
     ['dump_payload_sanitizations', 0],
@@ -314,6 +318,20 @@ function commandstats(s: Server): Fields {
   return f;
 }
 
+/** latency_percentiles_usec_<cmd>: the configured percentiles of each called command's latency. */
+function latencystats(s: Server): Fields {
+  const f: Fields = [];
+  if (s.config.values['latency-tracking'] !== true) return f;
+  const percentiles = s.config.values['latency-tracking-info-percentiles'] as number[];
+  for (const cmd of s.table.all()) {
+    const h = commandHistogram(cmd.stats);
+    if (h === undefined) continue;
+    const parts = percentiles.map((p) => `p${formatPercentile(p)}=${(h.valueAtPercentile(p) / 1000).toFixed(3)}`);
+    f.push([`latency_percentiles_usec_${cmd.fullName}`, parts.join(',')]);
+  }
+  return f;
+}
+
 function errorstats(s: Server): Fields {
   return [...s.stats.errors.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([code, n]) => [`errorstat_${code}`, `count=${n}`]);
@@ -336,7 +354,7 @@ export const SECTIONS: [string, string, (s: Server) => Fields][] = [
   ['modules', 'Modules', () => []],
   ['commandstats', 'Commandstats', commandstats],
   ['errorstats', 'Errorstats', errorstats],
-  ['latencystats', 'Latencystats', () => []],
+  ['latencystats', 'Latencystats', latencystats],
   ['cluster', 'Cluster', () => [['cluster_enabled', 0]]],
   ['keyspace', 'Keyspace', keyspace],
 ];

@@ -96,6 +96,28 @@ export const ERR_INVALID_CLIENT_ID = 'ERR Invalid client ID';
 export const errUnknownClientType = (t: string): string => `ERR Unknown client type '${t}'`;
 export const errNoSuchUser = (u: string): string => `ERR No such user '${u}'`;
 export const ERR_PAUSE_MODE = 'ERR CLIENT PAUSE mode must be WRITE or ALL';
+// CLIENT TRACKING / CACHING (client-side caching)
+export const ERR_TRACKING_ONE_REDIRECT = 'ERR A client can only redirect to a single other client';
+export const ERR_TRACKING_NO_REDIRECT = 'ERR The client ID you want redirect to does not exist';
+export const ERR_TRACKING_PREFIX_BCAST = 'ERR PREFIX option requires BCAST mode to be enabled';
+export const ERR_TRACKING_SWITCH_BCAST = "ERR You can't switch BCAST mode on/off before disabling tracking for this " +
+  'client, and then re-enabling it with a different mode.';
+export const ERR_TRACKING_OPT_BCAST = 'ERR OPTIN and OPTOUT are not compatible with BCAST';
+export const ERR_TRACKING_OPTIN_OPTOUT = "ERR You can't specify both OPTIN mode and OPTOUT mode";
+export const ERR_TRACKING_SWITCH_OPT = "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this " +
+  'client, and then re-enabling it with a different mode.';
+export const errPrefixOverlapExisting = (p: string, existing: string): string =>
+  `ERR Prefix '${p}' overlaps with an existing prefix '${existing}'. Prefixes for a single client must not overlap.`;
+export const errPrefixOverlapGiven = (p: string, other: string): string =>
+  `ERR Prefix '${p}' overlaps with another provided prefix '${other}'. Prefixes for a single client must not overlap.`;
+export const ERR_CACHING_MODE = 'ERR CLIENT CACHING can be called only when the client is in tracking mode with ' +
+  'OPTIN or OPTOUT mode enabled';
+export const ERR_CACHING_YES = 'ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.';
+export const ERR_CACHING_NO = 'ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.';
+// SLOWLOG / LATENCY / MONITOR
+export const ERR_SLOWLOG_COUNT = 'ERR count should be greater than or equal to -1';
+export const errLatencyNoSamples = (event: string): string => `ERR No samples available for event '${event}'`;
+export const ERR_MONITOR_DENY_BLOCKING = "ERR MONITOR isn't allowed for DENY BLOCKING client";
 export const ERR_TIMEOUT_NOT_INTEGER = 'ERR timeout is not an integer or out of range';
 export const ERR_PROTECTED_MODE = 'DENIED Redis is running in protected mode because protected mode is enabled and ' +
   'no password is set for the default user. In this mode connections are only accepted from the loopback ' +

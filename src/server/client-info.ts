@@ -2,6 +2,7 @@
 // order. Also used in log lines (output buffer limits, protocol errors), as Redis does.
 
 import type { Client } from './client.ts';
+import { trackingFlagLetters } from './tracking.ts';
 
 /** What a Client object and its parser cost beyond the buffers counted separately (an estimate). */
 const CLIENT_OVERHEAD = 2048;
@@ -17,7 +18,7 @@ export function clientFlags(c: Client): string {
   if (c.subs + c.psubs + c.ssubs > 0) f += 'P';
   if (c.multi >= 0) f += 'x';
   if (c.blocked) f += 'b';
-  if (c.tracking) f += 't';
+  if (c.tracking) f += 't' + trackingFlagLetters(c);
   if (c.dirtyCas) f += 'd';
   if (c.closeAfterReply) f += 'c';
   if (c.closing) f += 'A';

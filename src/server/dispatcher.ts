@@ -8,7 +8,12 @@ import type { Command } from '../commands/command.ts';
 import { errArity, errUnknownCommand, errUnknownSubcommand, ERR_NOAUTH } from '../protocol/errors.ts';
 import { PAUSE_ALL, PAUSE_NONE } from './client-pause.ts';
 import type { Client } from './client.ts';
+import { latencyAddSample } from './latency.ts';
+import { recordCommandLatency } from './latency-histogram.ts';
+import { activeMonitors, feedMonitors } from './monitor.ts';
 import type { Server } from './server.ts';
+import { slowlogPush } from './slowlog.ts';
+import { trackingAfterCommand, trackingRememberKeys } from './tracking.ts';
 
 function reject(c: Client, cmd: Command | undefined, message: string): void {
   if (cmd !== undefined) cmd.stats.rejected++;
@@ -74,6 +79,8 @@ export function dispatch(s: Server, c: Client, argv: string[]): void {
     call(s, c, cmd, argv);
   }
   endReply(c, start);
+  // Invalidations caused by the client's own command follow its reply, even with CLIENT REPLY OFF.
+  if (c.tracking) trackingAfterCommand(c, cmd);
 }
 
 /**
@@ -101,8 +108,20 @@ export function call(s: Server, c: Client, cmd: Command, argv: string[]): void {
   const dt = performance.now() - t0;
   c.argv = null;
   const st = cmd.stats;
+  const us = dt * 1000;
   st.calls++;
-  st.usec += dt * 1000;
+  st.usec += us;
   if (w.errors !== errorsBefore) st.failed++;
   s.stats.totalCommands++;
+  // Introspection, as at the end of Redis's call(): each costs one check when unused.
+  const v = s.config.values;
+  const slower = v['slowlog-log-slower-than'] as number;
+  if (us >= slower && slower >= 0) slowlogPush(s, c, cmd, argv, us);
+  const threshold = v['latency-monitor-threshold'] as number;
+  if (threshold !== 0 && us >= threshold * 1000) {
+    latencyAddSample(s, cmd.hasFlag('fast') ? 'fast-command' : 'command', Math.floor(us / 1000));
+  }
+  if (v['latency-tracking'] === true) recordCommandLatency(st, us);
+  if (activeMonitors !== 0) feedMonitors(s, c, cmd, argv);
+  if (c.tracking && cmd.isReadonly) trackingRememberKeys(c, cmd, argv);
 }
