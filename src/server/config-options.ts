@@ -184,7 +184,7 @@ const OPTIONS: OptionDef[] = [
   bool('disable-thp', true, 0),
   bool('cluster-allow-replica-migration', true, M),
   bool('replica-announced', true, M),
-  bool('latency-tracking', true, M),
+  bool('latency-tracking', true, M | X),
   bool('aof-disable-auto-gc', false, M),
   bool('replica-ignore-disk-write-errors', false, M),
 
@@ -275,12 +275,12 @@ const OPTIONS: OptionDef[] = [
   { ...num('octal', 'unixsocketperm', 0n, 0o777n, 0, X), field: 'unixsocketperm' },
   int('socket-mark-id', 0n, UINT_MAX, 0, 0),
   int('active-defrag-max-scan-fields', 1n, LONG_MAX, 1000, M),
-  int('slowlog-max-len', 0n, LONG_MAX, 128, M),
+  int('slowlog-max-len', 0n, LONG_MAX, 128, M | X),
   int('acllog-max-len', 0n, LONG_MAX, 128, M),
   int('busy-reply-threshold', 0n, LONG_MAX, 5000, M, 'lua-time-limit'),
   int('cluster-node-timeout', 0n, LONG_MAX, 15000, M),
-  int('slowlog-log-slower-than', -1n, LONG_MAX, 10000, M),
-  int('latency-monitor-threshold', 0n, LONG_MAX, 0, M),
+  int('slowlog-log-slower-than', -1n, LONG_MAX, 10000, M | X),
+  int('latency-monitor-threshold', 0n, LONG_MAX, 0, M | X),
   { ...mem('proto-max-bulk-len', 1024n * 1024n, LONG_MAX, 512 * 1024 * 1024, M | X), field: 'protoMaxBulkLen' },
   int('stream-node-max-entries', 0n, LONG_MAX, 100, M),
   mem('repl-backlog-size', 1n, LONG_MAX, 1024 * 1024, M),
@@ -296,7 +296,7 @@ const OPTIONS: OptionDef[] = [
   mem('stream-node-max-bytes', 0n, LONG_MAX, 4096, M),
   mem('zset-max-listpack-value', 0n, LONG_MAX, 64, M | X, 'zset-max-ziplist-value'),
   mem('hll-sparse-max-bytes', 0n, LONG_MAX, 3000, M),
-  int('tracking-table-max-keys', 0n, LONG_MAX, 1000000, M),
+  int('tracking-table-max-keys', 0n, LONG_MAX, 1000000, M | X),
   { ...mem('client-query-buffer-limit', 1024n * 1024n, LONG_MAX, 1024 * 1024 * 1024, M | X), field: 'clientQueryBufferLimit' },
   num('memory-percent', 'maxmemory-clients', -100n, SSIZE_MAX, 0, M),
   int('repl-backlog-ttl', 0n, LONG_MAX, 3600, M),
@@ -324,7 +324,7 @@ const OPTIONS: OptionDef[] = [
   special('notify-keyspace-events', '', M),
   { ...special('bind', null, M | MULTI | X), field: 'bind' },
   special('replicaof', '', MULTI, 'slaveof'),
-  special('latency-tracking-info-percentiles', [50, 99, 99.9], M | MULTI),
+  special('latency-tracking-info-percentiles', [50, 99, 99.9], M | MULTI | X),
 ];
 
 /** Directives Redis 7.2 still accepts in a config file and ignores, with their argc range. */
