@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { assertSameReplies, type Step } from './helpers/differential.ts';
 import { SKIP_NO_REDIS, startRealRedis, type RealRedis } from './helpers/real-redis.ts';
+import { encodeCommand } from '../src/protocol/reply-reader.ts';
 import { RawConnection, startServer, type Started } from './helpers/server.ts';
 
 const T = (...args: string[]): string[] => ['CLIENT', 'TRACKING', ...args];
@@ -131,14 +132,27 @@ const SCENARIOS: Record<string, Run> = {
     await b.call('DEL', 'n3');
     await b.call('SET', 'n3', 'x');
   },
+  async 'SWAPDB, SELECT and expiry'(a, b, sync) {
+    a.send(...T('on'));
+    a.send('GET', 's');
+    a.send('SELECT', '1');
+    a.send('GET', 's1');
+    await sync();
+    await b.call('SWAPDB', '0', '1');
+    await b.call('SET', 's1', 'x');
+    await b.call('SET', 's', 'x');
+    a.send('GET', 'e');
+    await sync();
+    await b.call('SET', 'e', '1', 'PX', '1');
+    await new Promise((r) => setTimeout(r, 5));
+    await b.call('GET', 'e');
+  },
   async 'BCAST with prefixes'(a, b, sync) {
     a.send(...T('on', 'bcast', 'prefix', 'p:', 'prefix', 'q:'));
     await sync();
-    b.send('SET', 'p:2', 'x');
-    b.send('SET', 'p:1', 'x');
-    b.send('SET', 'z', 'x');
-    b.send('SET', 'q:1', 'x');
-    b.send('SET', 'p:2', 'y');
+    // One write: both servers read the pipeline in one event-loop turn, so it is one batch.
+    b.write(Buffer.concat([['SET', 'p:2', 'x'], ['SET', 'p:1', 'x'], ['SET', 'z', 'x'], ['SET', 'q:1', 'x'],
+      ['SET', 'p:2', 'y']].map((cmd) => encodeCommand(cmd))));
     for (let i = 0; i < 5; i++) await b.read();
     await new Promise((r) => setTimeout(r, 20));
     a.send('SET', 'p:own', '1');

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { createClient, BasicClientSideCache } from 'redis';
-import { ReplyError, RespSet, Verbatim, type ReplyValue } from '../src/protocol/reply-reader.ts';
+import { encodeCommand, ReplyError, RespSet, Verbatim, type ReplyValue } from '../src/protocol/reply-reader.ts';
 import { RawConnection, startServer, type Started } from './helpers/server.ts';
 
 const inv = (...keys: string[]): string =>
@@ -112,11 +112,9 @@ describe('CLIENT TRACKING: invalidation', () => {
 
   it('BCAST sends the keys changed under each prefix in one message per event-loop turn', async () => {
     await a.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'user:', 'PREFIX', 'obj:');
-    b.send('SET', 'user:2', 'x');
-    b.send('SET', 'user:1', 'x');
-    b.send('SET', 'other', 'x');
-    b.send('DEL', 'obj:9');
-    b.send('SET', 'obj:9', 'x');
+    // One write, read in one event-loop turn: one batch.
+    b.write(Buffer.concat([['SET', 'user:2', 'x'], ['SET', 'user:1', 'x'], ['SET', 'other', 'x'], ['DEL', 'obj:9'],
+      ['SET', 'obj:9', 'x']].map((cmd) => encodeCommand(cmd))));
     for (let i = 0; i < 5; i++) await b.read();
     assert.equal(await a.readRaw(), inv('obj:9'));
     assert.equal(await a.readRaw(), inv('user:1', 'user:2'));

@@ -121,7 +121,7 @@ export function call(s: Server, c: Client, cmd: Command, argv: string[]): void {
   if (threshold !== 0 && us >= threshold * 1000) {
     latencyAddSample(s, cmd.hasFlag('fast') ? 'fast-command' : 'command', Math.floor(us / 1000));
   }
-  if (v['latency-tracking'] === true) recordCommandLatency(st, us);
+  if (v['latency-tracking'] === true && !c.blocked) recordCommandLatency(st, us);
   if (activeMonitors !== 0) feedMonitors(s, c, cmd, argv);
   if (c.tracking && cmd.isReadonly) trackingRememberKeys(c, cmd, argv);
 }

@@ -74,7 +74,10 @@ function stateOf(s: Server): TrackingState {
     states.set(s, st);
     const state = st;
     s.keyspace.hooks.modified.push((db, key) => keyModified(state, db, key));
-    s.keyspace.hooks.flushed.push(() => flushed(state));
+    // SWAPDB tells tracking clients nothing in Redis: only flushes invalidate everything.
+    s.keyspace.hooks.flushed.push((_dbid, swap) => {
+      if (!swap) flushed(state);
+    });
     s.clientHooks.closed.push((c) => disableTracking(c));
     s.clientHooks.reset.push((c) => disableTracking(c));
   }
@@ -310,7 +313,7 @@ function broadcast(st: TrackingState): void {
   }
 }
 
-/** FLUSHDB / FLUSHALL / SWAPDB: every tracking client is told "everything" (a null), once per command. */
+/** FLUSHDB / FLUSHALL: every tracking client is told "everything" (a null), once per command. */
 function flushed(st: TrackingState): void {
   const s = st.server;
   const cmdNo = s.stats.totalCommands;

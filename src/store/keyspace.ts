@@ -28,8 +28,8 @@ export interface KeyspaceHooks {
   modified: ((db: Database, key: string) => void)[];
   /** A keyspace event, with Redis's class letter (g, $, x, e...) and event name. */
   event: ((cls: string, event: string, key: string, dbid: number) => void)[];
-  /** A whole database is about to be emptied or swapped (FLUSHDB, FLUSHALL, SWAPDB). */
-  flushed: ((dbid: number) => void)[];
+  /** A whole database is about to be emptied or swapped (FLUSHDB, FLUSHALL, SWAPDB: `swap` true). */
+  flushed: ((dbid: number, swap: boolean) => void)[];
 }
 
 export class Keyspace {
@@ -88,8 +88,8 @@ export class Keyspace {
     for (let i = 0; i < fns.length; i++) fns[i]!(cls, event, key, dbid);
   }
 
-  signalFlushed(dbid: number): void {
-    for (const f of this.hooks.flushed) f(dbid);
+  signalFlushed(dbid: number, swap = false): void {
+    for (const f of this.hooks.flushed) f(dbid, swap);
   }
 
   /** SWAPDB: exchanges two databases' contents; false when an index is out of range. */
@@ -100,8 +100,8 @@ export class Keyspace {
     if (a === b) return true;
     // Signalled before the change, as Redis's touchAllWatchedKeysInDb: listeners can still see
     // which keys each database held.
-    this.signalFlushed(a);
-    this.signalFlushed(b);
+    this.signalFlushed(a, true);
+    this.signalFlushed(b, true);
     da.swapWith(db);
     return true;
   }
