@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { assertSameReplies, type Step } from './helpers/differential.ts';
 import { SKIP_NO_REDIS, startRealRedis, type RealRedis } from './helpers/real-redis.ts';
+import { allHandlers } from '../src/commands/families.ts';
 import { encodeCommand } from '../src/protocol/reply-reader.ts';
 import { RawConnection, startServer, type Started } from './helpers/server.ts';
 
@@ -188,5 +189,41 @@ describe('CLIENT TRACKING vs the real redis-server', { skip: SKIP_NO_REDIS }, ()
   it('RESP2 tracking without a redirect sends nothing at all', async () => {
     const run = SCENARIOS['default mode, own and others\' writes']!;
     assert.deepEqual(await scenario(s.port, 2, run), await scenario(real.port, 2, run));
+  });
+
+  it('RESP2 REDIRECT to a subscribed client: messages on __redis__:invalidate', {
+    skip: allHandlers().has('subscribe') ? false : 'SUBSCRIBE is not implemented yet',
+  }, async () => {
+    const redirected = async (port: number): Promise<string[]> => {
+      const r = await RawConnection.connect(port);
+      const a = await RawConnection.connect(port);
+      const b = await RawConnection.connect(port);
+      try {
+        await b.call('FLUSHALL');
+        await r.call('SUBSCRIBE', '__redis__:invalidate');
+        // A RESP2 subscriber may not run CLIENT ID: find it in CLIENT LIST.
+        const list = await a.call('CLIENT', 'LIST') as string;
+        const line = list.split('\n').find((l) => / sub=1 /.test(l))!;
+        const id = /^id=(\d+)/.exec(line)![1]!;
+        await a.call(...T('on', 'redirect', id));
+        await a.call('GET', 'k');
+        await b.call('SET', 'k', '1');
+        await b.call('FLUSHALL');
+        const frames = [await r.readRaw(), await r.readRaw()];
+        r.close();
+        await r.whenClosed();
+        await new Promise((res) => setTimeout(res, 20));
+        // The redirect client is gone: a RESP2 client is told nothing, but TRACKINGINFO shows it.
+        await a.call('GET', 'k');
+        await b.call('SET', 'k', '2');
+        frames.push(JSON.stringify(await a.call(...INFO)));
+        return frames;
+      } finally {
+        r.close();
+        a.close();
+        b.close();
+      }
+    };
+    assert.deepEqual(await redirected(s.port), await redirected(real.port));
   });
 });

@@ -154,6 +154,24 @@ describe('CLIENT TRACKING: invalidation', () => {
     assert.match(line, new RegExp(` redir=${rid} `));
   });
 
+  it('RESP2 REDIRECT: a message on __redis__:invalidate, only while the target is in pub/sub mode', async () => {
+    const r = await RawConnection.connect(s.port);
+    const rid = await r.call('CLIENT', 'ID') as number;
+    await a.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', String(rid));
+    await a.call('GET', 'k');
+    await b.call('SET', 'k', '1');
+    await nothingPending(r); // not subscribed: RESP2 has no way to receive it
+    // Stand in for SUBSCRIBE (the pub/sub module keeps this count): the target is now subscribed.
+    s.server.clients.get(rid)!.subs = 1;
+    await a.call('GET', 'k');
+    await b.call('SET', 'k', '2');
+    assert.equal(await r.readRaw(), '*3\r\n$7\r\nmessage\r\n$20\r\n__redis__:invalidate\r\n*1\r\n$1\r\nk\r\n');
+    await b.call('FLUSHALL');
+    assert.equal(await r.readRaw(), '*3\r\n$7\r\nmessage\r\n$20\r\n__redis__:invalidate\r\n$-1\r\n');
+    s.server.clients.get(rid)!.subs = 0;
+    r.close();
+  });
+
   it('tracking-table-max-keys invalidates the oldest keys past the limit', async () => {
     await b.call('CONFIG', 'SET', 'tracking-table-max-keys', '2');
     await a.call('CLIENT', 'TRACKING', 'ON');
