@@ -182,6 +182,9 @@ describe('CLIENT TRACKING: invalidation', () => {
     assert.equal(await a.readRaw(), inv('k1'));
     const info = text(await b.call('INFO', 'stats'));
     assert.match(info, /tracking_total_keys:2\r\n/);
+    // Lowering the limit applies at once.
+    await b.call('CONFIG', 'SET', 'tracking-table-max-keys', '1');
+    assert.equal(await a.readRaw(), inv('k2'));
   });
 
   it('RESET and disconnect turn tracking off; CLIENT LIST shows t and B', async () => {

@@ -4,6 +4,7 @@
 import type { OptionDef } from './config-options.ts';
 import type { LogLevel } from './logger.ts';
 import type { Server } from './server.ts';
+import { trackingApplyLimit } from './tracking.ts';
 
 /** Applies a changed option; returns Redis's error text when it cannot be applied. */
 export function applyOption(server: Server, o: OptionDef): string | null {
@@ -14,6 +15,9 @@ export function applyOption(server: Server, o: OptionDef): string | null {
       return null;
     case 'loglevel':
       server.log.level = v.loglevel as LogLevel;
+      return null;
+    case 'tracking-table-max-keys':
+      trackingApplyLimit(server);
       return null;
     case 'maxmemory-policy':
     case 'lfu-log-factor':

@@ -203,6 +203,12 @@ export function trackingRememberKeys(c: Client, cmd: Command, argv: string[]): v
   limitTable(st);
 }
 
+/** CONFIG SET tracking-table-max-keys: applies a lower limit at once (Redis gets there over a few crons). */
+export function trackingApplyLimit(s: Server): void {
+  const st = states.get(s);
+  if (st !== undefined) limitTable(st);
+}
+
 /**
  * tracking-table-max-keys: past the limit, forget the oldest keys, telling their clients as if the
  * keys had changed (Redis picks random keys; the oldest are as good and deterministic).
