@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { ManualClock, RawConnection, startServer, type Started } from './helpers/server.ts';
+import { allHandlers } from '../src/commands/families.ts';
+import { assertSameReplies } from './helpers/differential.ts';
 import { SKIP_NO_REDIS, startRealRedis, type RealRedis } from './helpers/real-redis.ts';
 
 /** Sends each command from one client and returns what a monitoring client saw, masked. */
@@ -71,6 +73,15 @@ describe('MONITOR vs the real redis-server', { skip: SKIP_NO_REDIS }, () => {
     const theirs = await monitored(real.port, STEPS);
     assert.deepEqual(ours, theirs);
     assert.ok(ours.includes('+T [0 ADDR] "AUTH" "(redacted)" "(redacted)"\r\n'));
+  });
+
+  it('shows transactions as Redis: MULTI, the commands as EXEC runs them, then EXEC', {
+    skip: allHandlers().has('multi') ? false : 'MULTI/EXEC are not implemented yet',
+  }, async () => {
+    const steps = [['MULTI'], ['SET', 'a', '1'], ['GET', 'a'], ['EXEC'], ['MULTI'], ['SET', 'a'], ['EXEC'],
+      ['MULTI'], ['MONITOR'], ['EXEC'], ['DISCARD']];
+    assert.deepEqual(await monitored(s.port, steps), await monitored(real.port, steps));
+    await assertSameReplies(s.port, real.port, [['MULTI'], ['MONITOR'], ['EXEC']]);
   });
 });
 

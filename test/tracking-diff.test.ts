@@ -186,6 +186,33 @@ describe('CLIENT TRACKING vs the real redis-server', { skip: SKIP_NO_REDIS }, ()
     });
   }
 
+  it('sends the invalidations a transaction causes after the EXEC reply', {
+    skip: allHandlers().has('multi') ? false : 'MULTI/EXEC are not implemented yet',
+  }, async () => {
+    const run: Run = async (a, b, sync) => {
+      a.send(...T('on'));
+      a.send('GET', 'k');
+      a.send('MULTI');
+      a.send('SET', 'k', '1');
+      a.send('GET', 'k');
+      a.send('SET', 'k', '2');
+      a.send('CLIENT', 'CACHING', 'yes');
+      a.send('EXEC');
+      await sync();
+      await b.call('SET', 'k', '3');
+      await a.call(...T('on', 'optin'));
+      a.send('CLIENT', 'CACHING', 'yes');
+      a.send('MULTI');
+      a.send('GET', 'm1');
+      a.send('GET', 'm2');
+      a.send('EXEC');
+      a.send('GET', 'm3');
+      await sync();
+      await b.call('MSET', 'm1', '1', 'm2', '2', 'm3', '3');
+    };
+    assert.deepEqual(await scenario(s.port, 3, run), await scenario(real.port, 3, run));
+  });
+
   it('RESP2 tracking without a redirect sends nothing at all', async () => {
     const run = SCENARIOS['default mode, own and others\' writes']!;
     assert.deepEqual(await scenario(s.port, 2, run), await scenario(real.port, 2, run));
