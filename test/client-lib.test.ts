@@ -156,6 +156,22 @@ describe('client library against the real redis-server', { skip: SKIP_NO_REDIS }
     await admin.quit();
   });
 
+  it('iterates keys with SCAN and follows MONITOR', async () => {
+    const c = await createClient({ port: redis.port, db: 5 });
+    for (let i = 0; i < 30; i++) await c.set(`scan:${i}`, 'x');
+    await c.set('other', 'y');
+    const keys: unknown[] = [];
+    for await (const k of c.scanIterator({ match: 'scan:*', count: 7 })) keys.push(k);
+    assert.equal(new Set(keys).size, 30);
+    const mon = await createClient({ port: redis.port });
+    const line = new Promise<string>((r) => mon.on('monitor', (l: string) => r(l)));
+    await mon.monitor();
+    await c.get('watched');
+    assert.match(await line, /^\d+\.\d+ \[5 127\.0\.0\.1:\d+\] "GET" "watched"$/);
+    mon.disconnect();
+    await c.quit();
+  });
+
   it('authenticates from a URL with user, password and db', async () => {
     const admin = await createClient({ port: redis.port });
     await admin.configSet('requirepass', 's3cret');

@@ -11,6 +11,7 @@
 //   'end'            closed for good: quit(), disconnect(), or the retry strategy gave up
 //   'message' (channel, message) / 'pmessage' (pattern, channel, message) / 'smessage' (channel, message)
 //   'push' (items)   any other RESP3 push (client tracking invalidations...)
+//   'monitor' (line) after monitor(): one line per command the server runs
 
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
@@ -20,6 +21,7 @@ import { CommandMethods } from './commands.generated.ts';
 import { ConnectionError, TimeoutError } from './errors.ts';
 import { Multi, Pipeline } from './pipeline.ts';
 import { RequestBuffer, type Arg } from './request-buffer.ts';
+import { scanKeys, type ScanOptions } from './scan.ts';
 import { Subscriptions } from './subscriptions.ts';
 import { parseRedisUrl } from './url.ts';
 import { defaultRetryStrategy, handshakeCommands, type ClientOptions, type ClientState } from './options.ts';
@@ -47,6 +49,7 @@ export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
   #retryTimer: NodeJS.Timeout | null = null;
   #timeoutTimer: NodeJS.Timeout | null = null;
   #lastError: Error | undefined;
+  #monitoring = false;
   #readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   readonly #flush = (): void => this.#doFlush();
   readonly #emit = (event: string, ...args: unknown[]): void => {
@@ -147,6 +150,20 @@ export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
   }
   sunsubscribe(...channels: Arg[]): Promise<number> {
     return this.#subscribeGeneric('SUNSUBSCRIBE', channels, channels.length || Math.max(1, this.#subs.shards.size));
+  }
+
+  /**
+   * MONITOR: from its OK on, every command the server runs arrives as a 'monitor' event with
+   * the line MONITOR prints. Use a dedicated client: it accepts no other command after this.
+   */
+  async monitor(): Promise<void> {
+    await this.send(['MONITOR']);
+    this.#monitoring = true;
+  }
+
+  /** SCAN made iterable: `for await (const key of client.scanIterator({ match: 'user:*' }))`. */
+  scanIterator(options: ScanOptions = {}): AsyncGenerator<ReplyValue> {
+    return scanKeys((args) => this.send(args), options);
   }
 
   /** QUIT: waits for the pending replies, then closes for good. */
@@ -326,7 +343,11 @@ export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
     }
     if (Array.isArray(v) && (this.#subs.active || this.#inflight[this.#head]?.confirmations) && this.#pubsub(v)) return;
     const p = this.#inflight[this.#head];
-    if (p === undefined) return; // a reply nobody waits for (after a timeout reset); dropped
+    if (p === undefined) {
+      // Nobody waits: a MONITOR line, or a late reply after a timeout reset (dropped).
+      if (this.#monitoring) this.#events.emit('monitor', v);
+      return;
+    }
     this.#shift();
     if (p.timedOut) return;
     if (v instanceof ReplyError && !p.errorsAsValues) {
@@ -382,6 +403,7 @@ export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
 
   #onClose(): void {
     this.#socket = null;
+    this.#monitoring = false;
     this.#flushScheduled = false;
     this.#out.take();
     const err = new ConnectionError('Connection closed.', { cause: this.#lastError });
