@@ -141,6 +141,11 @@ describe('CLIENT TRACKING: invalidation', () => {
     await a.call('GET', 'k');
     await b.call('SET', 'k', '1');
     assert.equal(await r.readRaw(), inv('k'));
+    // The redirect target changing the key itself: the message follows its reply, never inside it.
+    await a.call('GET', 'k');
+    r.send('SET', 'k', 'mine');
+    assert.equal(await r.readRaw(), '+OK\r\n');
+    assert.equal(await r.readRaw(), inv('k'));
     r.close();
     await r.whenClosed();
     await new Promise((res) => setTimeout(res, 20));

@@ -13,7 +13,7 @@ import { recordCommandLatency } from './latency-histogram.ts';
 import { activeMonitors, feedMonitors } from './monitor.ts';
 import type { Server } from './server.ts';
 import { slowlogPush } from './slowlog.ts';
-import { trackingAfterCommand, trackingRememberKeys } from './tracking.ts';
+import { pendingInvalidations, trackingAfterCommand, trackingRememberKeys } from './tracking.ts';
 
 function reject(c: Client, cmd: Command | undefined, message: string): void {
   if (cmd !== undefined) cmd.stats.rejected++;
@@ -80,7 +80,7 @@ export function dispatch(s: Server, c: Client, argv: string[]): void {
   }
   endReply(c, start);
   // Invalidations caused by the client's own command follow its reply, even with CLIENT REPLY OFF.
-  if (c.tracking) trackingAfterCommand(c, cmd);
+  if (c.tracking || pendingInvalidations !== 0) trackingAfterCommand(c, cmd);
 }
 
 /**

@@ -61,11 +61,13 @@ class TrackingState {
 const states = new WeakMap<Server, TrackingState>();
 
 /**
- * Invalidations for the client whose command is running: Redis sends them after the command's
- * reply (tracking_pending_keys). A null key means "everything" (a flush).
+ * Invalidations whose recipient (the tracking client or its redirect target) is the client whose
+ * command is running: Redis sends them after that command's reply (tracking_pending_keys), so they
+ * never land inside a reply (an EXEC's array, say). Entries are [tracking client, key or null for
+ * "everything"]. Exported as a count so the dispatcher's check is one comparison.
  */
-let pendingClient: Client | null = null;
-const pendingKeys: (string | null)[] = [];
+const pending: [Client, string | null][] = [];
+export let pendingInvalidations = 0;
 
 function stateOf(s: Server): TrackingState {
   let st = states.get(s);
@@ -159,10 +161,6 @@ export function disableTracking(c: Client): void {
   const st = states.get(c.server);
   c.tracking = false;
   c.trackingRedirect = -1;
-  if (pendingClient === c) {
-    pendingClient = null;
-    pendingKeys.length = 0;
-  }
   if (st === undefined) return;
   const t = st.clients.get(c);
   st.clients.delete(c);
@@ -228,25 +226,35 @@ function limitTable(st: TrackingState): void {
  * in Redis's resetClient.
  */
 export function trackingAfterCommand(c: Client, cmd: Command | undefined): void {
-  if (pendingClient === c) flushPending();
+  if (pendingInvalidations !== 0) flushPending();
   if (c.multi >= 0 || (cmd !== undefined && cmd.parent !== null && cmd.parent.fullName === 'client')) return;
   const t = states.get(c.server)?.clients.get(c);
   if (t !== undefined) t.caching = false;
 }
 
 function flushPending(): void {
-  const c = pendingClient;
-  if (c === null) return;
-  pendingClient = null;
-  const keys = pendingKeys.splice(0);
-  if (c.closing) return;
-  for (const k of keys) sendInvalidation(c, k === null ? null : [k]);
+  const list = pending.splice(0);
+  pendingInvalidations = 0;
+  for (const [c, key] of list) {
+    if (c.closing || !c.tracking) continue;
+    sendInvalidation(c, key === null ? null : [key]);
+  }
 }
 
 function defer(c: Client, key: string | null): void {
-  if (pendingClient !== c) flushPending();
-  pendingClient = c;
-  pendingKeys.push(key);
+  pending.push([c, key]);
+  pendingInvalidations++;
+}
+
+/**
+ * True when a message for tracking client c would go to the client whose command is running
+ * (argv is set exactly while a client's command runs): c itself or its redirect target.
+ */
+function recipientBusy(c: Client, t: ClientTracking): boolean {
+  if (c.argv !== null) return true;
+  if (t.redirect === 0) return false;
+  const r = c.server.clients.get(t.redirect);
+  return r !== undefined && r.argv !== null;
 }
 
 // --- invalidation ---
@@ -269,12 +277,10 @@ function invalidateKey(st: TrackingState, key: string): void {
     const t = st.clients.get(target);
     // A client that switched to BCAST since it read the key gets nothing from this table.
     if (t === undefined || t.bcast) continue;
-    // argv is set exactly while the client's own command runs: it made this change.
-    if (target.argv !== null) {
-      if (!t.noloop) defer(target, key);
-    } else {
-      sendInvalidation(target, [key]);
-    }
+    // NOLOOP: the change was made by the client's own command (argv is set while it runs).
+    if (t.noloop && target.argv !== null) continue;
+    if (recipientBusy(target, t)) defer(target, key);
+    else sendInvalidation(target, [key]);
   }
 }
 
@@ -325,8 +331,8 @@ function flushed(st: TrackingState): void {
   const cmdNo = s.stats.totalCommands;
   if (cmdNo === st.lastFlushCommand) return;
   st.lastFlushCommand = cmdNo;
-  for (const c of st.clients.keys()) {
-    if (c.argv !== null) defer(c, null);
+  for (const [c, t] of st.clients) {
+    if (recipientBusy(c, t)) defer(c, null);
     else sendInvalidation(c, null);
   }
   st.table.clear();
