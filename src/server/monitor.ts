@@ -5,6 +5,7 @@
 // Owned by the executor thread.
 
 import type { Command } from '../commands/command.ts';
+import { systemClock } from '../store/keyspace.ts';
 import type { Client } from './client.ts';
 import { repr } from './client-info.ts';
 import { redactArgv } from './redact.ts';
@@ -78,7 +79,9 @@ export function monitorLine(c: Client, argv: readonly string[], now: number): st
 export function feedMonitors(s: Server, c: Client, cmd: Command, argv: readonly string[]): void {
   const list = monitors.get(s);
   if (list === undefined || list.length === 0 || isHidden(cmd)) return;
-  const line = monitorLine(c, redactArgv(cmd, argv), s.clock.now());
+  // The system clock only has milliseconds; the high-resolution one gives Redis's microseconds.
+  const now = s.clock === systemClock ? performance.timeOrigin + performance.now() : s.clock.now();
+  const line = monitorLine(c, redactArgv(cmd, argv), now);
   for (const m of list) {
     if (m.closing) continue;
     m.w.simple(line);
