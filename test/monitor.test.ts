@@ -4,6 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { ManualClock, RawConnection, startServer, type Started } from './helpers/server.ts';
 import { allHandlers } from '../src/commands/families.ts';
@@ -117,6 +119,22 @@ describe('MONITOR', () => {
     assert.equal(await m.call('PING'), 'PONG');
     a.close();
     m.close();
+  });
+
+  it('names Unix socket clients unix:<path>, as Redis', async () => {
+    const path = join(tmpdir(), `respite-monitor-${process.pid}.sock`);
+    const u = await startServer({ config: { unixsocket: path } });
+    try {
+      const m = await RawConnection.connectTo({ path });
+      await m.call('MONITOR');
+      const a = await RawConnection.connectTo({ path });
+      await a.call('SET', 'k', '1');
+      assert.match(await m.readRaw(), new RegExp(`^\\+\\d+\\.\\d{6} \\[0 unix:${path}\\] "SET" "k" "1"\r\n$`));
+      a.close();
+      m.close();
+    } finally {
+      await u.stop();
+    }
   });
 
   it('stops feeding a monitor that disconnected', async () => {
