@@ -109,7 +109,7 @@ export async function main(argv: string[]): Promise<number> {
   // A short silent PING run first: V8 and Node's socket paths are warm before anything is timed.
   if (o.threads === 0) {
     const ping = { title: 'warm-up', request: encodeCommand(['PING']) };
-    await new BenchRun({ ...runConfig(o), requests: o.clients * o.pipeline * 20, showErrors: false }, ping).run().catch(() => null);
+    await new BenchRun({ ...runConfig(o), requests: o.clients * o.pipeline * 50, showErrors: false }, ping).run().catch(() => null);
   }
   if (o.compare !== null) return compareTargets(o, o.compare);
   const config = await serverConfig(o);
