@@ -35,6 +35,11 @@ const VALIDATION: Step[] = [
   ['CLIENT', 'CACHING', 'yes'],
   ['CLIENT', 'CACHING', 'maybe'],
   ['CLIENT', 'CACHING'],
+  T('on'),
+  ['CLIENT', 'CACHING', 'yes'],
+  ['CLIENT', 'CACHING', 'no'],
+  ['CLIENT', 'CACHING', 'maybe'],
+  T('off'),
   T('on', 'optin', 'noloop'),
   INFO,
   ['CLIENT', 'GETREDIR'],
@@ -243,7 +248,7 @@ describe('CLIENT TRACKING vs the real redis-server', { skip: SKIP_NO_REDIS }, ()
         // The redirect client is gone: a RESP2 client is told nothing, but TRACKINGINFO shows it.
         await a.call('GET', 'k');
         await b.call('SET', 'k', '2');
-        frames.push(JSON.stringify(await a.call(...INFO)));
+        frames.push(JSON.stringify(await a.call(...INFO)).replace(`"redirect",${id}`, '"redirect",ID'));
         return frames;
       } finally {
         r.close();

@@ -119,7 +119,7 @@ function clientTrackingCommand(c: Client, argv: string[]): void {
 /** CLIENT CACHING <YES | NO>: whether the next command's keys are tracked (OPTIN / OPTOUT modes). */
 function clientCachingCommand(c: Client, argv: string[]): void {
   const t = trackingOf(c);
-  if (t === undefined || (!t.optin && !t.optout)) {
+  if (t === undefined) {
     c.w.error(ERR_CACHING_MODE);
     return;
   }
