@@ -13,11 +13,10 @@
 //   'push' (items)   any other RESP3 push (client tracking invalidations...)
 //   'monitor' (line) after monitor(): one line per command the server runs
 
-import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import tls from 'node:tls';
 import { Push, ReplyError, ReplyReader, type ReplyValue } from '../protocol/reply-reader.ts';
-import { CommandMethods } from './commands.generated.ts';
+import { EventedCommands } from './evented.ts';
 import { ConnectionError, TimeoutError } from './errors.ts';
 import { Multi, Pipeline } from './pipeline.ts';
 import { RequestBuffer, type Arg } from './request-buffer.ts';
@@ -30,7 +29,7 @@ import { Pending, type SendOptions } from './pending.ts';
 export type { ClientOptions, ClientState } from './options.ts';
 
 
-export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
+export class RespiteClient extends EventedCommands<Promise<ReplyValue>> {
   readonly options: Readonly<ClientOptions>;
   #state: ClientState = 'idle';
   #socket: net.Socket | null = null;
@@ -42,7 +41,6 @@ export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
   #head = 0;
   // Commands issued while not ready.
   #offline: { args: Arg[]; p: Pending }[] = [];
-  readonly #events = new EventEmitter();
   readonly #subs = new Subscriptions();
   #db: number;
   #attempt = 0;
@@ -53,7 +51,7 @@ export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
   #readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   readonly #flush = (): void => this.#doFlush();
   readonly #emit = (event: string, ...args: unknown[]): void => {
-    this.#events.emit(event, ...args);
+    this.events.emit(event, ...args);
   };
 
   constructor(options: ClientOptions | string = {}) {
@@ -70,7 +68,6 @@ export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
     const encoding = o.encoding ?? 'utf8';
     this.#reader = new ReplyReader({ buffers: o.buffers ?? false, encoding });
     this.#out = new RequestBuffer(encoding);
-    this.#events.on('error', () => {}); // an unhandled 'error' must not crash the process
     if (o.lazyConnect !== true) this.connect().catch(() => {});
   }
 
@@ -81,21 +78,6 @@ export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
   /** The database the connection is on (follows successful SELECTs). */
   get db(): number {
     return this.#db;
-  }
-
-  on(event: string, listener: (...args: never[]) => void): this {
-    this.#events.on(event, listener as (...a: unknown[]) => void);
-    return this;
-  }
-
-  once(event: string, listener: (...args: never[]) => void): this {
-    this.#events.once(event, listener as (...a: unknown[]) => void);
-    return this;
-  }
-
-  off(event: string, listener: (...args: never[]) => void): this {
-    this.#events.off(event, listener as (...a: unknown[]) => void);
-    return this;
   }
 
   /** Opens the connection (if not already) and resolves once it is ready. */
@@ -133,6 +115,7 @@ export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
     return new Multi(this);
   }
 
+  /** The subscribe family resolves with the subscription count of the last confirmation. */
   subscribe(...channels: Arg[]): Promise<number> {
     return this.#subscribeGeneric('SUBSCRIBE', channels, channels.length);
   }
@@ -177,7 +160,7 @@ export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
     this.#state = 'closing';
     await done;
     this.#socket?.end();
-    if ((this.#state as ClientState) !== 'end') await new Promise<void>((r) => this.#events.once('end', () => r()));
+    if ((this.#state as ClientState) !== 'end') await new Promise<void>((r) => this.events.once('end', () => r()));
   }
 
   /** Closes now; commands still waiting fail with ConnectionError. */
@@ -276,14 +259,14 @@ export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
     socket.on('error', (err: Error) => {
       this.#lastError = err;
-      this.#events.emit('error', err);
+      this.events.emit('error', err);
     });
     socket.on('close', () => this.#onClose());
   }
 
   #onConnect(): void {
     this.#state = 'handshake';
-    this.#events.emit('connect');
+    this.events.emit('connect');
     const steps = handshakeCommands(this.options, this.#db);
     const replies = steps.map((args) => {
       return new Promise<ReplyValue>((resolve, reject) => this.#write(args, new Pending(resolve, reject, false)));
@@ -296,7 +279,7 @@ export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
       () => this.#onReady(),
       (err: Error) => {
         // A failed handshake (wrong password, bad db) will not heal by retrying.
-        this.#events.emit('error', err);
+        this.events.emit('error', err);
         this.#state = 'closing';
         this.#end(err);
         this.#socket?.destroy();
@@ -312,7 +295,7 @@ export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
     const queued = this.#offline;
     this.#offline = [];
     for (const { args, p } of queued) this.#write(args, p);
-    this.#events.emit('ready');
+    this.events.emit('ready');
     const waiters = this.#readyWaiters;
     this.#readyWaiters = [];
     for (const w of waiters) w.resolve();
@@ -338,14 +321,14 @@ export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
 
   #dispatch(v: ReplyValue): void {
     if (v instanceof Push) {
-      if (!this.#pubsub(v.items)) this.#events.emit('push', v.items);
+      if (!this.#pubsub(v.items)) this.events.emit('push', v.items);
       return;
     }
     if (Array.isArray(v) && (this.#subs.active || this.#inflight[this.#head]?.confirmations) && this.#pubsub(v)) return;
     const p = this.#inflight[this.#head];
     if (p === undefined) {
       // Nobody waits: a MONITOR line, or a late reply after a timeout reset (dropped).
-      if (this.#monitoring) this.#events.emit('monitor', v);
+      if (this.#monitoring) this.events.emit('monitor', v);
       return;
     }
     this.#shift();
@@ -411,7 +394,7 @@ export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
     this.#inflight = [];
     this.#head = 0;
     for (const p of inflight) if (!p.timedOut) p.reject(err);
-    this.#events.emit('close');
+    this.events.emit('close');
     if (this.#state === 'closing' || this.#state === 'end') {
       this.#end(new ConnectionError('Connection is closed.'));
       return;
@@ -423,7 +406,7 @@ export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
       return;
     }
     this.#state = 'reconnecting';
-    this.#events.emit('reconnecting', delay, this.#attempt);
+    this.events.emit('reconnecting', delay, this.#attempt);
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = null;
       if (this.#state === 'reconnecting') this.#open();
@@ -440,7 +423,7 @@ export class RespiteClient extends CommandMethods<Promise<ReplyValue>> {
     const waiters = this.#readyWaiters;
     this.#readyWaiters = [];
     for (const w of waiters) w.reject(err);
-    this.#events.emit('end');
+    this.events.emit('end');
   }
 }
 
