@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { allHandlers } from '../src/commands/families.ts';
 import { ReplyError, type ReplyValue } from '../src/protocol/reply-reader.ts';
 import { ManualClock, RawConnection, startServer, type Started } from './helpers/server.ts';
 import { SKIP_NO_REDIS, startRealRedis, type RealRedis } from './helpers/real-redis.ts';
@@ -89,6 +90,25 @@ describe('SLOWLOG vs the real redis-server', { skip: SKIP_NO_REDIS }, () => {
       if (STEPS[i]![0] === 'HELLO') continue; // versions and client ids differ
       assert.deepEqual(ours[i], theirs[i], STEPS[i]!.join(' ').slice(0, 60));
     }
+  });
+
+  it('logs the commands EXEC runs, not EXEC itself', {
+    skip: allHandlers().has('multi') ? false : 'MULTI/EXEC are not implemented yet',
+  }, async () => {
+    const tx = async (port: number): Promise<ReplyValue> => {
+      const c = await RawConnection.connect(port);
+      try {
+        await c.call('CONFIG', 'SET', 'slowlog-log-slower-than', '0', 'slowlog-max-len', '128');
+        await c.call('SLOWLOG', 'RESET');
+        const first = await c.call('SLOWLOG', 'GET', '1') as number[][];
+        const base = first[0]![0]!;
+        for (const step of [['MULTI'], ['SET', 'a', '1'], ['INCR', 'a'], ['EXEC']]) await c.call(...step);
+        return show(await c.call('SLOWLOG', 'GET'), base);
+      } finally {
+        c.close();
+      }
+    };
+    assert.deepEqual(await tx(s.port), await tx(real.port));
   });
 });
 
