@@ -5,7 +5,9 @@
 
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
 import { createClient, BasicClientSideCache } from 'redis';
+import { allHandlers } from '../src/commands/families.ts';
 import { encodeCommand, ReplyError, RespSet, Verbatim, type ReplyValue } from '../src/protocol/reply-reader.ts';
 import { RawConnection, startServer, type Started } from './helpers/server.ts';
 
@@ -241,3 +243,40 @@ describe('CLIENT TRACKING with node-redis clientSideCache (RESP3)', () => {
     }
   });
 });
+
+describe('CLIENT TRACKING with ioredis (RESP2, REDIRECT to a subscriber)', {
+  skip: allHandlers().has('subscribe') ? false : 'SUBSCRIBE is not implemented yet',
+}, () => {
+  let s: Started;
+  before(async () => {
+    s = await startServer();
+  });
+  after(async () => {
+    await s.stop();
+  });
+
+  it('delivers invalidations on __redis__:invalidate to the redirect connection', async () => {
+    const sub = new Redis({ port: s.port, lazyConnect: true });
+    const data = new Redis({ port: s.port, lazyConnect: true });
+    const writer = new Redis({ port: s.port, lazyConnect: true });
+    await Promise.all([sub.connect(), data.connect(), writer.connect()]);
+    try {
+      const id = await sub.client('ID');
+      const got = new Promise<[string, string]>((resolve) => sub.on('message', (ch: string, msg: string) => resolve([ch, msg])));
+      await sub.subscribe('__redis__:invalidate');
+      assert.equal(await data.client('TRACKING', 'ON', 'REDIRECT', String(id)), 'OK');
+      await writer.set('cached', '1');
+      assert.equal(await data.get('cached'), '1');
+      await writer.set('cached', '2');
+      const [channel, message] = await got;
+      assert.equal(channel, '__redis__:invalidate');
+      // The payload is an array of keys; ioredis hands a one-key array over as the key's text.
+      assert.equal(`${message}`, 'cached');
+    } finally {
+      sub.disconnect();
+      data.disconnect();
+      writer.disconnect();
+    }
+  });
+});
+
