@@ -187,7 +187,8 @@ export function trackingRememberKeys(c: Client, cmd: Command, argv: string[]): v
   if (cmd.hasFlag('pubsub')) return;
   const keys = extractKeys(cmd.facts, argv);
   for (let i = 0; i < keys.length; i++) {
-    const key = argv[keys[i]!.pos]!;
+    const key = argv[keys[i]!.pos];
+    if (key === undefined) continue; // a malformed command line: no key there
     let ids = st.table.get(key);
     if (ids === undefined) {
       ids = new Set();
