@@ -23,9 +23,18 @@ import type { Handler } from './command.ts';
 /** PING [message] */
 function pingCommand(c: Client, argv: string[]): void {
   // The table allows any count (arity -1); PING itself takes at most one argument.
-  if (argv.length > 2) c.w.error(errArity('ping'));
-  else if (argv.length === 1) c.w.simple('PONG');
-  else c.w.bulk(argv[1]!);
+  if (argv.length > 2) {
+    c.w.error(errArity('ping'));
+  } else if (c.pubsub !== null && c.w.resp === 2) {
+    // A subscribed RESP2 client reads everything as messages: Redis answers in a message's shape.
+    c.w.array(2);
+    c.w.bulk('pong');
+    c.w.bulk(argv.length === 1 ? '' : argv[1]!);
+  } else if (argv.length === 1) {
+    c.w.simple('PONG');
+  } else {
+    c.w.bulk(argv[1]!);
+  }
 }
 
 /** ECHO message */

@@ -34,9 +34,11 @@ import { handlers as clientTracking } from './client-tracking.ts';
 import { handlers as monitor } from './monitor.ts';
 import { handlers as slowlog } from './slowlog.ts';
 import { handlers as latency } from './latency.ts';
+import { handlers as multi } from './multi.ts';
+import { handlers as pubsub } from './pubsub.ts';
 
 const FAMILIES: Record<string, Handler>[] = [client, cmdInfo, debug, memory, config, connection, expire, info, keys, object, scan, server, string, stringIncr, stringRange, bits, bitcount, bitfield, lcs, hash, hashExtra, set, setRandom, setAlgebra, zset, zsetRange, zsetStore, zsetPop,
-  clientTracking, monitor, slowlog, latency];
+  clientTracking, monitor, slowlog, latency, multi, pubsub];
 
 export function allHandlers(): Map<string, Handler> {
   const all = new Map<string, Handler>();

@@ -51,6 +51,15 @@ export const ERR_TIMEOUT_NEGATIVE = 'ERR timeout is negative';
 export const ERR_OUT_OF_RANGE = 'ERR value is out of range, must be positive';
 export const ERR_NOPROTO = 'NOPROTO unsupported protocol version';
 export const ERR_EXEC_ABORT = 'EXECABORT Transaction discarded because of previous errors.';
+// Transactions and Pub/Sub.
+export const ERR_MULTI_NESTED = 'ERR MULTI calls can not be nested';
+export const ERR_EXEC_WITHOUT_MULTI = 'ERR EXEC without MULTI';
+export const ERR_DISCARD_WITHOUT_MULTI = 'ERR DISCARD without MULTI';
+export const ERR_WATCH_IN_MULTI = 'ERR WATCH inside MULTI is not allowed';
+export const ERR_NOT_IN_MULTI = 'ERR Command not allowed inside a transaction';
+export const ERR_SSUBSCRIBE_DENY_BLOCKING = "ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client";
+export const errPubsubContext = (fullName: string): string =>
+  `ERR Can't execute '${fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`;
 export const ERR_GETKEYS_INVALID_COMMAND = 'ERR Invalid command specified';
 export const ERR_GETKEYS_NO_KEYS = 'ERR The command has no key arguments';
 export const ERR_GETKEYS_WRONG_ARITY = 'ERR Invalid number of arguments specified for command';

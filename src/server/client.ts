@@ -6,6 +6,8 @@ import type { Command } from '../commands/command.ts';
 import { RequestParser } from '../protocol/request-parser.ts';
 import { ReplyWriter } from '../protocol/reply-writer.ts';
 import type { Database } from '../store/database.ts';
+import type { QueuedCommand, WatchedKey } from './multi.ts';
+import type { ClientSubscriptions } from './pubsub.ts';
 import type { Server } from './server.ts';
 
 /** What a transport provides for one connection. */
@@ -89,6 +91,18 @@ export class Client {
   multiWrites = false;
   /** A WATCHed key changed: EXEC will fail (flag d). */
   dirtyCas = false;
+  /** A command was rejected while queueing: EXEC answers EXECABORT. */
+  dirtyExec = false;
+  /** The commands queued since MULTI (null outside MULTI), and the keys WATCHed (null: none). */
+  multiQueue: QueuedCommand[] | null = null;
+  watched: WatchedKey[] | null = null;
+  /** EXEC is running this client's queued commands: blocking commands must not block. */
+  inExec = false;
+  /**
+   * The client's subscriptions while it holds any (Redis's CLIENT_PUBSUB), else null: in RESP2
+   * this restricts the commands it may send. The counts above mirror it.
+   */
+  pubsub: ClientSubscriptions | null = null;
   /** CLIENT TRACKING is on (flag t), and the client it redirects to (-1: none). */
   tracking = false;
   trackingRedirect = -1;

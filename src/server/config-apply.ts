@@ -3,6 +3,7 @@
 
 import type { OptionDef } from './config-options.ts';
 import type { LogLevel } from './logger.ts';
+import { applyNotifyFlags } from './notify.ts';
 import type { Server } from './server.ts';
 import { trackingApplyLimit } from './tracking.ts';
 
@@ -15,6 +16,9 @@ export function applyOption(server: Server, o: OptionDef): string | null {
       return null;
     case 'loglevel':
       server.log.level = v.loglevel as LogLevel;
+      return null;
+    case 'notify-keyspace-events':
+      applyNotifyFlags(server);
       return null;
     case 'tracking-table-max-keys':
       trackingApplyLimit(server);

@@ -1,24 +1,44 @@
 // The dispatcher: Redis's processCommand + call(). It owns every generic check, in Redis's order
 // and with Redis's messages, so handlers never repeat them: existence, arity, authentication,
-// client pause (then, as later subsystems arrive: OOM, pub/sub context, MULTI queueing). Then it
-// runs the handler and keeps the per-command stats that INFO commandstats reports.
+// commands refused in MULTI, the RESP2 pub/sub context, client pause, then MULTI queueing (OOM
+// will join them). Then it runs the handler and keeps the per-command stats that INFO
+// commandstats reports.
 // Owned by the executor thread.
 
 import type { Command } from '../commands/command.ts';
-import { errArity, errUnknownCommand, errUnknownSubcommand, ERR_NOAUTH } from '../protocol/errors.ts';
+import {
+  errArity,
+  errPubsubContext,
+  errUnknownCommand,
+  errUnknownSubcommand,
+  ERR_NOAUTH,
+  ERR_NOT_IN_MULTI,
+} from '../protocol/errors.ts';
 import { PAUSE_ALL, PAUSE_NONE } from './client-pause.ts';
 import type { Client } from './client.ts';
 import { latencyAddSample } from './latency.ts';
 import { recordCommandLatency } from './latency-histogram.ts';
 import { activeMonitors, feedMonitors } from './monitor.ts';
+import { execAbortMessage, isQueued, queueCommand } from './multi.ts';
 import type { Server } from './server.ts';
 import { slowlogPush } from './slowlog.ts';
 import { pendingInvalidations, trackingAfterCommand, trackingRememberKeys } from './tracking.ts';
 
 function reject(c: Client, cmd: Command | undefined, message: string): void {
-  if (cmd !== undefined) cmd.stats.rejected++;
-  c.w.error(message);
+  let m = message;
+  // Inside MULTI a rejected command dooms the transaction (Redis's flagTransaction); a rejected
+  // EXEC discards it at once and says why.
+  if (c.multi !== -1) c.dirtyExec = true;
+  if (cmd !== undefined) {
+    cmd.stats.rejected++;
+    if (cmd.fullName === 'exec') m = execAbortMessage(c, m);
+  }
+  c.w.error(m);
 }
+
+/** What a RESP2 client holding subscriptions may still run. */
+const PUBSUB_CONTEXT = new Set(['ping', 'subscribe', 'ssubscribe', 'psubscribe', 'unsubscribe', 'sunsubscribe',
+  'punsubscribe', 'quit', 'reset']);
 
 /**
  * CLIENT REPLY OFF|SKIP: what the command wrote since `start` is dropped. Redis decides at write
@@ -71,10 +91,18 @@ export function dispatch(s: Server, c: Client, argv: string[]): void {
     reject(c, cmd, errArity(cmd.fullName));
   } else if (!c.authenticated && !cmd.noAuth && s.config.authRequired()) {
     reject(c, cmd, ERR_NOAUTH);
+  } else if (c.multi !== -1 && cmd.noMulti) {
+    reject(c, cmd, ERR_NOT_IN_MULTI);
+  } else if (c.pubsub !== null && c.w.resp === 2 && !PUBSUB_CONTEXT.has(cmd.fullName)) {
+    // RESP2 cannot tell a reply from a message, so a subscribed connection is restricted (RESP3 is not).
+    reject(c, cmd, errPubsubContext(cmd.fullName));
   } else if (s.pause.mode !== PAUSE_NONE && mustPostpone(s, c, cmd)) {
-    // Later gates (OOM, pub/sub context...) go above this one; MULTI queueing goes below, as in Redis.
+    // Later gates (OOM...) go above this one; MULTI queueing goes below, as in Redis.
     s.pause.hold(c, argv);
     return;
+  } else if (c.multi !== -1 && isQueued(cmd)) {
+    queueCommand(c, cmd, argv);
+    c.w.simple('QUEUED');
   } else {
     call(s, c, cmd, argv);
   }

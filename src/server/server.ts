@@ -17,6 +17,9 @@ import { outputLimitReached } from './output-limits.ts';
 import { ClientPause } from './client-pause.ts';
 import { dispatch } from './dispatcher.ts';
 import { Logger } from './logger.ts';
+import { installTransactions, WatchRegistry } from './multi.ts';
+import { installNotifications } from './notify.ts';
+import { PubSubRegistry, dropSubscriptions } from './pubsub.ts';
 import { sampleMetrics } from './metrics.ts';
 import { ServerStats } from './stats.ts';
 import { REDIS_VERSION, RESPITE_VERSION } from './version.ts';
@@ -68,6 +71,9 @@ export class Server implements ConnectionSink {
   activeExpireEnabled = true;
   readonly clientHooks: ClientHooks = { closed: [], reset: [] };
   readonly pause = new ClientPause(this);
+  /** Pub/Sub subscriptions (server/pubsub.ts) and WATCHed keys (server/multi.ts). */
+  readonly pubsub = new PubSubRegistry();
+  readonly watches: WatchRegistry;
   #lastSecurityWarning = 0;
   #listeners: Listener[] = [];
   #nextClientId = 1;
@@ -90,6 +96,11 @@ export class Server implements ConnectionSink {
     this.log.level = this.config.values.loglevel as Logger['level'];
     this.log.file = this.config.values.logfile;
     this.stopped = new Promise((resolve) => (this.#resolveStopped = resolve));
+    this.watches = new WatchRegistry(this.keyspace.dbs.length);
+    installTransactions(this);
+    this.clientHooks.closed.push(dropSubscriptions);
+    this.clientHooks.reset.push(dropSubscriptions);
+    installNotifications(this);
   }
 
   get clock(): Clock {

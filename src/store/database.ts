@@ -106,6 +106,10 @@ export class Database {
    * signals the modification. The caller emits the keyspace event, whose name depends on the command.
    */
   set(key: string, o: RObject, keepTtl = false): void {
+    if (this.ks.newKeyEvents && !this.dict.has(key)) {
+      this.add(key, o);
+      return;
+    }
     this.dict.set(key, o);
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     this.ks.dirty++;
@@ -115,6 +119,8 @@ export class Database {
   /** Adds a key known to be absent (no TTL to drop). */
   add(key: string, o: RObject): void {
     this.dict.set(key, o);
+    // Redis's dbAdd announces every new key (class 'n', off unless asked for).
+    if (this.ks.newKeyEvents) this.ks.notify('n', 'new', key, this.id);
     this.ks.dirty++;
     this.ks.signalModified(this, key);
   }

@@ -28,8 +28,11 @@ export interface KeyspaceHooks {
   modified: ((db: Database, key: string) => void)[];
   /** A keyspace event, with Redis's class letter (g, $, x, e...) and event name. */
   event: ((cls: string, event: string, key: string, dbid: number) => void)[];
-  /** A whole database is about to be emptied or swapped (FLUSHDB, FLUSHALL, SWAPDB: `swap` true). */
-  flushed: ((dbid: number, swap: boolean) => void)[];
+  /**
+   * A whole database is about to be emptied or swapped (FLUSHDB, FLUSHALL, SWAPDB: `swap` true and
+   * `other` the database it is swapped with, else -1).
+   */
+  flushed: ((dbid: number, swap: boolean, other: number) => void)[];
 }
 
 export class Keyspace {
@@ -48,6 +51,8 @@ export class Keyspace {
   readonly hooks: KeyspaceHooks = { modified: [], event: [], flushed: [] };
   /** While clients are paused for writes, expired keys are kept (Redis does the same). */
   expiryPaused = false;
+  /** notify-keyspace-events includes `n`: Database.add/set emit `new` for keys they create. */
+  newKeyEvents = false;
   /**
    * LFU parameters while an LFU maxmemory-policy is selected, else null (LRU clock in `lru`). Set
    * by whoever applies maxmemory-policy / lfu-log-factor / lfu-decay-time.
@@ -88,8 +93,8 @@ export class Keyspace {
     for (let i = 0; i < fns.length; i++) fns[i]!(cls, event, key, dbid);
   }
 
-  signalFlushed(dbid: number, swap = false): void {
-    for (const f of this.hooks.flushed) f(dbid, swap);
+  signalFlushed(dbid: number, swap = false, other = -1): void {
+    for (const f of this.hooks.flushed) f(dbid, swap, other);
   }
 
   /** SWAPDB: exchanges two databases' contents; false when an index is out of range. */
@@ -100,8 +105,8 @@ export class Keyspace {
     if (a === b) return true;
     // Signalled before the change, as Redis's touchAllWatchedKeysInDb: listeners can still see
     // which keys each database held.
-    this.signalFlushed(a, true);
-    this.signalFlushed(b, true);
+    this.signalFlushed(a, true, b);
+    this.signalFlushed(b, true, a);
     da.swapWith(db);
     return true;
   }

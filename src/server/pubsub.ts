@@ -1,0 +1,203 @@
+// Pub/Sub: who listens to which channel, pattern and shard channel, and message delivery. The
+// server-wide maps go from a name to the clients subscribed; each client keeps its own sets (in
+// subscription order) so that unsubscribing everything and disconnecting cost only what it holds.
+// Messages go straight into the subscriber's reply writer as push frames (`>` in RESP3, an array
+// in RESP2) and are flushed on the next turn of the loop, where the output buffer limits apply
+// (the `pubsub` class while the client holds any subscription). Owned by the executor thread.
+
+import { globMatch } from '../util/glob.ts';
+import type { Client } from './client.ts';
+import type { Server } from './server.ts';
+
+/** A client's subscriptions; present only while it holds at least one (Redis's CLIENT_PUBSUB). */
+export interface ClientSubscriptions {
+  readonly channels: Set<string>;
+  readonly patterns: Set<string>;
+  readonly shardChannels: Set<string>;
+}
+
+/** The server-wide subscription maps. */
+export class PubSubRegistry {
+  readonly channels = new Map<string, Set<Client>>();
+  readonly patterns = new Map<string, Set<Client>>();
+  readonly shardChannels = new Map<string, Set<Client>>();
+}
+
+/** The three kinds of subscription, as Redis's pubsubtype: which maps, counters and message words. */
+export interface PubSubKind {
+  readonly subscribeWord: string;
+  readonly unsubscribeWord: string;
+  /** The server-wide map of this kind. */
+  server(s: Server): Map<string, Set<Client>>;
+  /** The client's set of this kind. */
+  own(subs: ClientSubscriptions): Set<string>;
+  /** The count the (un)subscribe confirmation carries. */
+  count(c: Client): number;
+}
+
+function syncCounts(c: Client): void {
+  const subs = c.pubsub;
+  if (subs === null) return;
+  c.subs = subs.channels.size;
+  c.psubs = subs.patterns.size;
+  c.ssubs = subs.shardChannels.size;
+  // The client leaves the pub/sub context (and the `pubsub` output limit class) with its last one.
+  if (c.subs + c.psubs + c.ssubs === 0) c.pubsub = null;
+}
+
+export const CHANNELS: PubSubKind = {
+  subscribeWord: 'subscribe',
+  unsubscribeWord: 'unsubscribe',
+  server: (s) => s.pubsub.channels,
+  own: (subs) => subs.channels,
+  // Redis reports channels and patterns together.
+  count: (c) => c.subs + c.psubs,
+};
+
+export const PATTERNS: PubSubKind = {
+  subscribeWord: 'psubscribe',
+  unsubscribeWord: 'punsubscribe',
+  server: (s) => s.pubsub.patterns,
+  own: (subs) => subs.patterns,
+  count: (c) => c.subs + c.psubs,
+};
+
+export const SHARD: PubSubKind = {
+  subscribeWord: 'ssubscribe',
+  unsubscribeWord: 'sunsubscribe',
+  server: (s) => s.pubsub.shardChannels,
+  own: (subs) => subs.shardChannels,
+  count: (c) => c.ssubs,
+};
+
+/** The confirmation each (un)subscription gets: [word, name or null, count]. */
+function confirm(c: Client, word: string, name: string | null, count: number): void {
+  const w = c.w;
+  w.push(3);
+  w.bulk(word);
+  if (name === null) w.nullBulk();
+  else w.bulk(name);
+  w.integer(count);
+}
+
+/** Subscribes the client to one name of a kind and confirms it (also when already subscribed). */
+export function subscribe(c: Client, kind: PubSubKind, name: string): void {
+  let subs = c.pubsub;
+  if (subs === null) {
+    subs = { channels: new Set(), patterns: new Set(), shardChannels: new Set() };
+    c.pubsub = subs;
+  }
+  const own = kind.own(subs);
+  if (!own.has(name)) {
+    own.add(name);
+    const map = kind.server(c.server);
+    let clients = map.get(name);
+    if (clients === undefined) {
+      clients = new Set();
+      map.set(name, clients);
+    }
+    clients.add(c);
+    syncCounts(c);
+  }
+  confirm(c, kind.subscribeWord, name, kind.count(c));
+}
+
+/** Unsubscribes from one name (confirming it even when it was not subscribed); `notify` false stays silent. */
+export function unsubscribe(c: Client, kind: PubSubKind, name: string, notify = true): void {
+  const subs = c.pubsub;
+  if (subs !== null && kind.own(subs).delete(name)) {
+    const map = kind.server(c.server);
+    const clients = map.get(name);
+    if (clients !== undefined) {
+      clients.delete(c);
+      if (clients.size === 0) map.delete(name);
+    }
+    syncCounts(c);
+  }
+  if (notify) confirm(c, kind.unsubscribeWord, name, kind.count(c));
+}
+
+/**
+ * Unsubscribes from every name of a kind, confirming each; with none, one confirmation with a null
+ * name, as Redis sends. `notify` false (RESET, disconnect) drops them silently.
+ */
+export function unsubscribeAll(c: Client, kind: PubSubKind, notify = true): void {
+  const subs = c.pubsub;
+  const own = subs === null ? null : kind.own(subs);
+  if (own === null || own.size === 0) {
+    if (notify) confirm(c, kind.unsubscribeWord, null, kind.count(c));
+    return;
+  }
+  for (const name of [...own]) unsubscribe(c, kind, name, notify);
+}
+
+/** Drops every subscription without replies: RESET and disconnect. */
+export function dropSubscriptions(c: Client): void {
+  if (c.pubsub === null) return;
+  unsubscribeAll(c, CHANNELS, false);
+  unsubscribeAll(c, PATTERNS, false);
+  unsubscribeAll(c, SHARD, false);
+}
+
+function deliver(s: Server, c: Client): void {
+  // The publisher's own copy travels with its reply; anyone else is flushed on the next turn.
+  if (!c.closing) s.scheduleFlush(c);
+}
+
+/**
+ * PUBLISH: sends `message` to the channel's subscribers, then to every client whose patterns match
+ * (once per matching pattern, as Redis does); returns how many messages were queued. Also what
+ * keyspace notifications and client-side caching's RESP2 redirect use.
+ */
+export function publish(s: Server, channel: string, message: string): number {
+  const reg = s.pubsub;
+  let receivers = 0;
+  const clients = reg.channels.get(channel);
+  if (clients !== undefined) {
+    for (const c of clients) {
+      const w = c.w;
+      w.push(3);
+      w.bulk('message');
+      w.bulk(channel);
+      w.bulk(message);
+      deliver(s, c);
+      receivers++;
+    }
+  }
+  if (reg.patterns.size !== 0) {
+    for (const [pattern, pclients] of reg.patterns) {
+      if (!globMatch(pattern, channel)) continue;
+      for (const c of pclients) {
+        const w = c.w;
+        w.push(4);
+        w.bulk('pmessage');
+        w.bulk(pattern);
+        w.bulk(channel);
+        w.bulk(message);
+        deliver(s, c);
+        receivers++;
+      }
+    }
+  }
+  return receivers;
+}
+
+/** SPUBLISH: shard channel subscribers only (no patterns); returns how many received it. */
+export function publishShard(s: Server, channel: string, message: string): number {
+  const clients = s.pubsub.shardChannels.get(channel);
+  if (clients === undefined) return 0;
+  for (const c of clients) {
+    const w = c.w;
+    w.push(3);
+    w.bulk('smessage');
+    w.bulk(channel);
+    w.bulk(message);
+    deliver(s, c);
+  }
+  return clients.size;
+}
+
+/** True when anybody could receive a message on some channel: keyspace notifications skip work otherwise. */
+export function hasSubscribers(s: Server): boolean {
+  return s.pubsub.channels.size !== 0 || s.pubsub.patterns.size !== 0;
+}
