@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import { ManualClock, startServer, type Started } from './helpers/server.ts';
 
 describe('WATCH', () => {
@@ -34,7 +34,7 @@ describe('WATCH', () => {
   });
 
   /** WATCHes `keys`, runs `between` on the other connection, and says whether EXEC went through. */
-  async function survives(keys: string[], between: () => Promise<unknown>): Promise<boolean> {
+  async function survives(keys: string[], between: () => unknown): Promise<boolean> {
     await r.watch(...keys);
     await between();
     const res = await r.multi().set('__probe', '1').exec();
@@ -84,7 +84,7 @@ describe('WATCH', () => {
 
   it('expiry: a watched key that expires fails EXEC, even before anyone deletes it', async () => {
     await o.set('k', 'v', 'PX', 100);
-    assert.equal(await survives(['k'], async () => clock.advance(200)), false);
+    assert.equal(await survives(['k'], () => clock.advance(200)), false);
     // Lazy expiry by another client's read is a deletion: also a change.
     await o.set('k', 'v', 'PX', 100);
     assert.equal(await survives(['k'], async () => {
@@ -96,7 +96,7 @@ describe('WATCH', () => {
   it('a key already expired when watched: its deletion is no change, a new value is', async () => {
     await o.set('k', 'v', 'PX', 100);
     clock.advance(200);
-    assert.equal(await survives(['k'], async () => {}), true);
+    assert.equal(await survives(['k'], () => {}), true);
     await o.set('k2', 'v', 'PX', 100);
     clock.advance(200);
     assert.equal(await survives(['k2'], () => o.get('k2')), true); // deleted by lazy expiry

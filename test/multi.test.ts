@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { ManualClock, RawConnection, startServer, type Started } from './helpers/server.ts';
 
