@@ -96,7 +96,7 @@ function clients(s: Server): Fields {
     ['watching_clients', 0],
     ['clients_in_timeout_table', 0],
     ['total_watched_keys', 0],
-    ['total_blocking_keys', 0],
+    ['total_blocking_keys', s.blocking.blockingKeys],
     ['total_blocking_keys_on_nokey', 0],
   ];
 }

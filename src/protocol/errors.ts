@@ -162,6 +162,16 @@ export const ERR_COUNT_RANGE = 'ERR value is out of range, value must between -9
 export const ERR_UNKNOWN_TYPE_OBJECT = 'ERR unknown type object';
 export const ERR_VALUE_NOT_BETWEEN = (min: string, max: string): string =>
   `ERR value is out of range, value must between ${min} and ${max}`;
+// Lists, blocking commands, SORT
+export const ERR_INDEX_OUT_OF_RANGE = 'ERR index out of range';
+export const ERR_LPOS_RANK = "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... " +
+  'or use negative to start from the end of the list';
+export const ERR_LPOS_COUNT = "ERR COUNT can't be negative";
+export const ERR_LPOS_MAXLEN = "ERR MAXLEN can't be negative";
+export const ERR_TIMEOUT_OUT_OF_RANGE = 'ERR timeout is out of range';
+export const ERR_UNBLOCK_REASON = 'ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR';
+export const ERR_UNBLOCKED = 'UNBLOCKED client unblocked via CLIENT UNBLOCK';
+export const ERR_SORT_SCORE = "ERR One or more scores can't be converted into double";
 
 /** Redis quotes at most 128 bytes of a user-supplied name in these messages. */
 function clip(s: string): string {

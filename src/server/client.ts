@@ -6,6 +6,7 @@ import type { Command } from '../commands/command.ts';
 import { RequestParser } from '../protocol/request-parser.ts';
 import { ReplyWriter } from '../protocol/reply-writer.ts';
 import type { Database } from '../store/database.ts';
+import type { BlockState } from './blocking.ts';
 import type { QueuedCommand, WatchedKey } from './multi.ts';
 import type { ClientSubscriptions } from './pubsub.ts';
 import type { Server } from './server.ts';
@@ -68,6 +69,8 @@ export class Client {
   noTouch = false;
   /** Blocked (BLPOP...) or paused clients stop parsing until released. */
   blocked = false;
+  /** What the client waits on while blocked on keys (BLPOP...), else null (see blocking.ts). */
+  bstate: BlockState | null = null;
   /** A command held back by CLIENT PAUSE, run when the pause ends (the client is `blocked` meanwhile). */
   postponed: string[] | null = null;
   /** Reading is stopped because the socket holds too much unsent output; resumes on drain. */

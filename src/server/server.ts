@@ -9,6 +9,7 @@ import { ERR_MAX_CLIENTS, ERR_PROTECTED_MODE } from '../protocol/errors.ts';
 import { activeExpireCycle } from '../store/expire.ts';
 import { Keyspace, systemClock, type Clock } from '../store/keyspace.ts';
 import { listenTcp, listenUnix, type ConnectionSink, type Listener } from '../transport/socket.ts';
+import { Blocking } from './blocking.ts';
 import { Client, type Connection } from './client.ts';
 import { clientInfoString, repr } from './client-info.ts';
 import { applyEvictionPolicy } from './config-apply.ts';
@@ -74,6 +75,8 @@ export class Server implements ConnectionSink {
   /** Pub/Sub subscriptions (server/pubsub.ts) and WATCHed keys (server/multi.ts). */
   readonly pubsub = new PubSubRegistry();
   readonly watches: WatchRegistry;
+  /** Clients blocked on keys (BLPOP, BZPOPMIN...): server/blocking.ts. */
+  readonly blocking: Blocking;
   #lastSecurityWarning = 0;
   #listeners: Listener[] = [];
   #nextClientId = 1;
@@ -101,6 +104,7 @@ export class Server implements ConnectionSink {
     this.clientHooks.closed.push(dropSubscriptions);
     this.clientHooks.reset.push(dropSubscriptions);
     installNotifications(this);
+    this.blocking = new Blocking(this);
   }
 
   get clock(): Clock {
@@ -173,6 +177,7 @@ export class Server implements ConnectionSink {
     this.pause.update();
     if (this.activeExpireEnabled) activeExpireCycle(this.keyspace, this.config.values.hz);
     sampleMetrics(this);
+    this.blocking.checkTimeouts();
     this.#clientsCron();
   }
 
@@ -268,6 +273,7 @@ export class Server implements ConnectionSink {
   /** Runs a command CLIENT PAUSE held back, then whatever the client sent after it. */
   runHeld(c: Client, argv: string[]): void {
     dispatch(this, c, argv);
+    if (this.blocking.pending) this.blocking.handleReady();
     this.resumeClient(c);
   }
 
@@ -301,6 +307,8 @@ export class Server implements ConnectionSink {
         return;
       }
       dispatch(this, c, argv);
+      // Serve clients blocked on keys this command made ready (Redis's handleClientsBlockedOnKeys).
+      if (this.blocking.pending) this.blocking.handleReady();
       if (c.w.len >= OUTPUT_HIGH_WATER) this.#afterBatch(c);
     }
   }
@@ -392,6 +400,7 @@ export class Server implements ConnectionSink {
     this.#stopping = (async () => {
       if (this.#cron !== null) clearInterval(this.#cron);
       this.pause.stop();
+      this.blocking.stop();
       for (const c of [...this.clients.values()]) this.closeClient(c, true);
       await Promise.all(this.#listeners.map((l) => l.close()));
       const sock = this.config.values.unixsocket;
