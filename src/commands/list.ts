@@ -69,12 +69,9 @@ function popGeneric(c: Client, argv: string[], head: boolean): void {
   const hasCount = argv.length === 3;
   let count = 0;
   if (hasCount) {
+    // Not a number and negative get the same message (getPositiveLongFromObjectOrReply).
     const n = parseInteger(argv[2]!);
-    if (n === null) {
-      w.error(ERR_NOT_INTEGER);
-      return;
-    }
-    if (n < 0) {
+    if (n === null || n < 0) {
       w.error(ERR_OUT_OF_RANGE);
       return;
     }
@@ -315,14 +312,10 @@ function linsertCommand(c: Client, argv: string[]): void {
   c.w.integer(listLength(o));
 }
 
-/** Parses a non-negative LPOS option value; null after an error reply. */
+/** Parses a non-negative LPOS option value (one message for both faults); null after an error reply. */
 function lposPositive(c: Client, arg: string, negativeError: string): number | null {
   const n = parseInteger(arg);
-  if (n === null) {
-    c.w.error(ERR_NOT_INTEGER);
-    return null;
-  }
-  if (n < 0) {
+  if (n === null || n < 0) {
     c.w.error(negativeError);
     return null;
   }
