@@ -201,6 +201,33 @@ describe('blocking commands', () => {
     assert.deepEqual(await a.read(), ['k', 'm', '5']);
   });
 
+  it('is woken by RENAME, MOVE, COPY and SWAPDB bringing a list under the key', async () => {
+    const a = await connect();
+    a.send('BLPOP', 'k', '0');
+    await blocked(1);
+    await r.rpush('tmp', 'r');
+    await r.rename('tmp', 'k');
+    assert.deepEqual(await a.read(), ['k', 'r']);
+    a.send('BLPOP', 'k', '0');
+    await blocked(1);
+    await r.rpush('tmp', 'c');
+    await r.copy('tmp', 'k');
+    assert.deepEqual(await a.read(), ['k', 'c']);
+    // Blocked in db 0; db 1 holds a list under the key, then the databases are swapped.
+    a.send('BLPOP', 'k', '0');
+    await blocked(1);
+    await r.select(1);
+    await r.rpush('k', 's');
+    await r.swapdb(0, 1);
+    assert.deepEqual(await a.read(), ['k', 's']);
+    await r.rpush('m', 'v');
+    a.send('BLPOP', 'm', '0');
+    await blocked(1);
+    await r.move('m', 0);
+    await r.select(0);
+    assert.deepEqual(await a.read(), ['m', 'v']);
+  });
+
   it('runs what the client pipelined after the blocking command once served', async () => {
     const a = await connect();
     a.write('*3\r\n$5\r\nBLPOP\r\n$1\r\nq\r\n$1\r\n0\r\n*1\r\n$4\r\nPING\r\n*2\r\n$4\r\nLLEN\r\n$1\r\nq\r\n');
