@@ -266,6 +266,21 @@ describe('blocking commands', () => {
     await blocked(1);
   });
 
+  it('times out on a real timer between crons, with the system clock', async () => {
+    const sys = await startServer({ config: { hz: 1 } });
+    const a = await RawConnection.connect(sys.port);
+    try {
+      const t0 = performance.now();
+      a.send('BLPOP', 'q', '0.05');
+      assert.equal(await a.readRaw(), '*-1\r\n');
+      const dt = performance.now() - t0;
+      assert.ok(dt >= 45 && dt < 900, `timed out after ${dt} ms`); // the cron alone would take up to 1 s
+    } finally {
+      a.close();
+      await sys.stop();
+    }
+  });
+
   it('ioredis and node-redis (RESP2 and RESP3) as users call them', async () => {
     const waiter = r.duplicate();
     try {

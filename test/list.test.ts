@@ -11,7 +11,7 @@ import { createClient } from 'redis';
 import { RawConnection, startServer, type Started } from './helpers/server.ts';
 import {
   ERR_INDEX_OUT_OF_RANGE, ERR_LPOS_COUNT, ERR_LPOS_MAXLEN, ERR_LPOS_RANK, ERR_NO_SUCH_KEY, ERR_NOT_INTEGER,
-  ERR_OUT_OF_RANGE, ERR_SYNTAX, ERR_WRONGTYPE,
+  ERR_OUT_OF_RANGE, ERR_SYNTAX, ERR_VALUE_NOT_BETWEEN, ERR_WRONGTYPE,
 } from '../src/protocol/errors.ts';
 import { listMemoryUsage } from '../src/types/list.ts';
 
@@ -156,6 +156,10 @@ describe('lists', () => {
         await assert.rejects(r.lpos('l', 'x', 'COUNT', -1), { message: ERR_LPOS_COUNT });
         await assert.rejects(r.lpos('l', 'x', 'MAXLEN', -1), { message: ERR_LPOS_MAXLEN });
         await assert.rejects(r.call('LPOS', 'l', 'x', 'RANK'), { message: ERR_SYNTAX });
+        // Redis 7.2 bounds RANK to -LONG_MAX..LONG_MAX (7.0 negated LONG_MIN into itself).
+        await assert.rejects(r.lpos('l', 'x', 'RANK', '-9223372036854775808'),
+          { message: ERR_VALUE_NOT_BETWEEN('-9223372036854775807', '9223372036854775807') });
+        await assert.rejects(r.lpos('l', 'x', 'COUNT', 'abc'), { message: ERR_LPOS_COUNT });
       });
 
       it('LTRIM, LMOVE, RPOPLPUSH and LMPOP', async () => {
