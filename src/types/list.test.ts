@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Quicklist } from '../encoding/quicklist.ts';
-import { Listpack } from '../encoding/listpack.ts';
+import type { Listpack } from '../encoding/listpack.ts';
 import { nodeExceedsLimit } from '../encoding/quicklist-node.ts';
 import {
   createList, duplicateList, listDelRange, listFromArray, listIndex, ListIter, listLength, listMemoryUsage, listPop,
