@@ -144,10 +144,11 @@ describe('WATCH', () => {
     await t.connect();
     await t.watch('a', 'b', 'c');
     await t.call('MULTI');
-    assert.equal(s.server.watches.size, 3);
+    const watched = (): number => s.server.watches.size;
+    assert.equal(watched(), 3);
     t.disconnect();
-    for (let i = 0; i < 50 && s.server.watches.size !== 0; i++) await new Promise((res) => setImmediate(res));
-    assert.equal(s.server.watches.size, 0);
+    for (let i = 0; i < 50 && watched() !== 0; i++) await new Promise((res) => setImmediate(res));
+    assert.equal(watched(), 0);
     assert.equal(s.server.watches.byDb[0]!.size, 0);
   });
 });
