@@ -143,6 +143,39 @@ describe('respite-cli against redis-cli on the real redis-server', { skip: SKIP_
     assert.equal(mem.out, real([...p, '--memkeys']).out);
   });
 
+  it('prints subscriptions and messages like redis-cli (RESP2 and RESP3, tty and not)', async () => {
+    const variants: [string[], Record<string, string>][] = [[[], {}], [[], { FAKETTY: '1' }], [['-3'], {}], [['-3'], { FAKETTY: '1' }]];
+    const procs: { out: string; kill: () => void; done: Promise<void> }[] = [];
+    const start = (bin: string, args: string[], env: Record<string, string>): void => {
+      const p = spawn(bin, args, { env: { ...process.env, ...env } });
+      const rec = { out: '', kill: () => p.kill('SIGKILL'), done: new Promise<void>((r) => p.on('close', () => r())) };
+      p.stdout.on('data', (d: Buffer) => (rec.out += d.toString('latin1')));
+      procs.push(rec);
+    };
+    for (const [flags, env] of variants) {
+      const args = ['-p', String(redis.port), ...flags, 'SUBSCRIBE', 'news'];
+      start(process.execPath, [BIN, ...args], env);
+      start('redis-cli', args, env);
+    }
+    const c = new CliConnection({ host: '127.0.0.1', port: redis.port, db: 0, resp3: false });
+    await c.open();
+    for (let i = 0; i < 200; i++) {
+      const n = await c.call(['PUBSUB', 'NUMSUB', 'news']);
+      if (n.t === 'array' && n.items[1]?.t === 'int' && n.items[1].s === String(procs.length)) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await c.call(['PUBLISH', 'news', 'hello']);
+    await c.call(['PING']);
+    await new Promise((r) => setTimeout(r, 100));
+    for (const p of procs) p.kill();
+    await Promise.all(procs.map((p) => p.done));
+    c.close();
+    for (let i = 0; i < procs.length; i += 2) {
+      assert.equal(procs[i]!.out, procs[i + 1]!.out, `variant ${i / 2}`);
+      assert.ok(procs[i]!.out.includes('hello'));
+    }
+  });
+
   it('mass-inserts with --pipe and prints redis-cli\'s summary', async () => {
     const proto = '*3\r\n$3\r\nSET\r\n$2\r\npk\r\n$1\r\nv\r\n*2\r\n$4\r\nINCR\r\n$2\r\npk\r\n*1\r\n$4\r\nPING\r\n';
     const p = ['-p', String(redis.port), '--pipe'];

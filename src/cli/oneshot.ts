@@ -1,6 +1,7 @@
 // Commands from the command line (-r / -i / -x / -e) or, without a command and with stdin not a
 // terminal, one command per line of stdin: replies printed exactly as redis-cli prints them.
 
+import { encodeCommand } from '../protocol/reply-reader.ts';
 import { splitArgs } from '../protocol/split-args.ts';
 import type { CliConnection } from './connection.ts';
 import { formatReply, type OutputMode } from './format.ts';
@@ -28,18 +29,18 @@ export function printReply(ctx: RunContext, r: Typed): boolean {
 
 /** Sends one command, prints its reply (and, after SUBSCRIBE or MONITOR, everything that follows). */
 export async function runCommand(ctx: RunContext, args: string[]): Promise<boolean> {
+  const name = args[0]!.toLowerCase();
+  if (SUBSCRIBE.has(name) || name === 'monitor') {
+    // From here on every reply and push is printed as it comes (RESP3 confirmations are pushes).
+    if (ctx.mode === 'tty' && SUBSCRIBE.has(name)) out('Reading messages... (press Ctrl-C to quit)\n');
+    ctx.conn.onUnsolicited = (m) => printReply(ctx, m);
+    ctx.conn.onPush = (m) => printReply(ctx, m);
+    await ctx.conn.write(encodeCommand(args));
+    return new Promise<boolean>(() => {});
+  }
   const r = await ctx.conn.call(args);
   const ok = printReply(ctx, r);
-  const name = args[0]!.toLowerCase();
   trackState(ctx.conn, name, args, r);
-  if (ok && (SUBSCRIBE.has(name) || name === 'monitor')) {
-    if (ctx.mode === 'tty' && SUBSCRIBE.has(name)) out('Reading messages... (press Ctrl-C to quit)\n');
-    // Each further confirmation and message arrives unasked for.
-    await new Promise<void>(() => {
-      ctx.conn.onUnsolicited = (m) => printReply(ctx, m);
-      ctx.conn.onPush = (m) => printReply(ctx, m);
-    });
-  }
   return ok;
 }
 
