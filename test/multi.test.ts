@@ -145,6 +145,18 @@ describe('MULTI/EXEC', () => {
       const after = await r.info('commandstats');
       assert.match(after, /cmdstat_incr:calls=2,/);
       assert.match(after, /cmdstat_exec:calls=1,/);
+      // An error inside the transaction fails that command, not EXEC; EXECABORT fails EXEC.
+      await r.set('str', 'x');
+      await c.call('MULTI');
+      await c.call('INCR', 'str');
+      await c.call('EXEC');
+      await c.call('MULTI');
+      await c.call('NOSUCH');
+      await c.call('EXEC');
+      const stats = await r.info('commandstats');
+      assert.match(stats, /cmdstat_incr:calls=3,.*,rejected_calls=0,failed_calls=1\r/);
+      assert.match(stats, /cmdstat_exec:calls=3,.*,rejected_calls=0,failed_calls=1\r/);
+      assert.match(await r.info('errorstats'), /errorstat_ERR:count=2\r\nerrorstat_EXECABORT:count=1\r/);
     } finally {
       c.close();
     }

@@ -97,6 +97,7 @@ export function execTransaction(s: Server, c: Client): void {
   const queue = c.multiQueue;
   unwatchAll(c); // nothing the transaction does to its own keys may fail it
   c.inExec = true;
+  const errors = w.errors;
   if (queue === null) {
     w.array(0);
   } else {
@@ -106,6 +107,9 @@ export function execTransaction(s: Server, c: Client): void {
       call(s, c, q.cmd, q.argv);
     }
   }
+  // Each queued command's error replies were counted as its own failure (and in errorstats); as in
+  // Redis they must not also count EXEC as failed, which call() judges by this counter.
+  w.errors = errors;
   c.inExec = false;
   discardTransaction(c);
 }
