@@ -121,16 +121,18 @@ describe('closing', () => {
 });
 
 describe('timeout', () => {
-  it('closes idle clients from the cron, sparing blocked and pub/sub ones', async () => {
+  it('closes idle clients from the cron, sparing blocked, pub/sub and MONITOR ones', async () => {
     const clock = new ManualClock();
     const s = await startServer({ clock, config: { timeout: 2 } });
     try {
       const idle = await RawConnection.connect(s.port);
       const busy = await RawConnection.connect(s.port);
       const sub = await RawConnection.connect(s.port);
+      const mon = await RawConnection.connect(s.port);
       await Promise.all([idle, busy, sub].map((c) => c.call('PING')));
       const subId = await sub.call('CLIENT', 'ID');
       s.server.clients.get(subId as number)!.subs = 1; // as SUBSCRIBE would
+      assert.equal(await mon.call('MONITOR'), 'OK');
       clock.advance(1500);
       assert.equal(await busy.call('PING'), 'PONG');
       clock.advance(1000);
@@ -141,7 +143,9 @@ describe('timeout', () => {
       s.server.cron();
       await busy.whenClosed();
       assert.equal(sub.closed, false);
+      assert.equal(mon.closed, false);
       sub.close();
+      mon.close();
     } finally {
       await s.stop();
     }

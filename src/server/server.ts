@@ -190,8 +190,9 @@ export class Server implements ConnectionSink {
     const now = this.clock.now();
     // Closing a client while iterating is safe: a Map iterator skips deleted entries.
     for (const c of this.clients.values()) {
-      // Blocked and pub/sub clients wait on purpose: the idle timeout spares them, as in Redis.
-      if (timeout !== 0 && !c.blocked && c.type === 'normal' && now - c.lastInteraction > timeout) {
+      // Blocked, pub/sub and MONITOR clients wait on purpose: the idle timeout spares them, as in
+      // Redis (which flags a monitor as a replica).
+      if (timeout !== 0 && !c.blocked && !c.monitor && c.type === 'normal' && now - c.lastInteraction > timeout) {
         this.log.verbose('Closing idle client');
         this.closeClient(c, true);
         continue;
