@@ -18,7 +18,7 @@ async function run(port: number, acts: Act[], conns: number): Promise<string[]> 
   for (let i = 0; i < conns; i++) cs.push(await RawConnection.connect(port));
   const admin = await RawConnection.connect(port);
   const ids: string[] = [];
-  for (const c of cs) ids.push(String(await c.call('CLIENT', 'ID')));
+  for (const c of cs) ids.push(String(await c.call('CLIENT', 'ID') as number));
   const out: string[] = [];
   try {
     for (const act of acts) {
@@ -35,7 +35,8 @@ async function run(port: number, acts: Act[], conns: number): Promise<string[]> 
         out.push(await cs[act.read]!.readRaw());
       } else {
         for (let k = 0; ; k++) {
-          const info = String(await admin.call('INFO', 'clients'));
+          admin.send('INFO', 'clients');
+          const info = await admin.readRaw();
           if (info.includes(`blocked_clients:${act.blocked}\r\n`)) break;
           assert.ok(k < 5000, `never reached ${act.blocked} blocked clients`);
         }
