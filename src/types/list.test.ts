@@ -96,6 +96,7 @@ describe('list type', () => {
           const copy = duplicateList(o, 0);
           assert.equal(copy.enc, o.enc);
           assert.deepEqual(listToArray(copy), model);
+          if (o.enc === 'quicklist') assert.equal((copy.value as Quicklist).nodeCount, (o.value as Quicklist).nodeCount);
           assert.ok(listMemoryUsage(o, 0, { alloc: (n) => n, sds: (n) => n }) > 0);
         }),
         { seed: 42 + lim.fill * 7 + lim.compress, numRuns: 150 },

@@ -12,8 +12,9 @@
 
 import { Listpack, LP_AFTER, LP_BEFORE } from '../encoding/listpack.ts';
 import { Quicklist } from '../encoding/quicklist.ts';
+import { lzfDecompress } from '../encoding/lzf.ts';
 import type { QuicklistIter } from '../encoding/quicklist-iter.ts';
-import { fillCountLimit, fillSizeLimit, nodeExceedsLimit } from '../encoding/quicklist-node.ts';
+import { fillCountLimit, fillSizeLimit, nodeExceedsLimit, QNode } from '../encoding/quicklist-node.ts';
 import { registerDuplicator } from './duplicate.ts';
 import { RObject } from './object.ts';
 import type { SizeModel } from './set.ts';
@@ -222,10 +223,17 @@ export function listToArray(o: RObject): string[] {
 /** A deep copy in the same encoding (COPY), keeping the source quicklist's options. */
 export function duplicateList(o: RObject, lru: number): RObject {
   if (o.enc === 'listpack') return new RObject('list', 'listpack', (o.value as Listpack).clone(), lru);
+  // Node by node, as quicklistDup: the copy has the same nodes, compressed by the same rule.
   const src = o.value as Quicklist;
   const ql = new Quicklist(src.fill, src.compress, src.packedThreshold);
-  const it = src.iterator();
-  for (let v = it.next(); v !== null; v = it.next()) ql.pushTail(v);
+  for (let n = src.head; n !== null; n = n.next) {
+    if (n.plain !== null) {
+      ql.appendPlain(n.plain);
+      continue;
+    }
+    const lp = n.lzf !== null ? Listpack.fromTrusted(lzfDecompress(n.lzf, n.sz)!, n.count) : n.list.clone();
+    ql.appendNode(QNode.packed(lp));
+  }
   return new RObject('list', 'quicklist', ql, lru);
 }
 
