@@ -144,8 +144,13 @@ describe('WATCH', () => {
     await t.connect();
     await t.watch('a', 'b', 'c');
     await t.call('MULTI');
+    await r.watch('a', 'z');
     const watched = (): number => s.server.watches.size;
-    assert.equal(watched(), 3);
+    assert.equal(watched(), 5);
+    const info = await o.info('clients');
+    assert.match(info, /\r\nwatching_clients:2\r\n/);
+    assert.match(info, /\r\ntotal_watched_keys:4\r\n/); // distinct keys
+    await r.unwatch();
     t.disconnect();
     for (let i = 0; i < 50 && watched() !== 0; i++) await new Promise((res) => setImmediate(res));
     assert.equal(watched(), 0);

@@ -166,6 +166,9 @@ describe('pub/sub', () => {
       await assert.rejects(pub.call('PUBSUB', 'CHANNELS', 'a', 'b'),
         /^ReplyError: ERR unknown subcommand or wrong number of arguments for 'CHANNELS'. Try PUBSUB HELP.$/);
       await assert.rejects(pub.call('PUBSUB', 'NOPE'), /ERR unknown subcommand 'NOPE'. Try PUBSUB HELP./);
+      const info = await pub.info();
+      assert.match(info, /\r\npubsub_clients:2\r\n/);
+      assert.match(info, /\r\npubsub_channels:3\r\npubsub_patterns:1\r\npubsubshard_channels:1\r\n/);
       const list = String(await pub.client('LIST'));
       assert.match(list, / sub=3 psub=1 ssub=1 /);
       assert.match(list, / sub=1 psub=1 ssub=0 /);

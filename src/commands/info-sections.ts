@@ -79,8 +79,12 @@ function clients(s: Server): Fields {
   let blocked = 0;
   let maxIn = 0;
   let maxOut = 0;
+  let pubsub = 0;
+  let watching = 0;
   for (const c of s.clients.values()) {
     if (c.blocked) blocked++;
+    if (c.pubsub !== null) pubsub++;
+    if (c.watched !== null) watching++;
     if (c.parser.pending > maxIn) maxIn = c.parser.pending;
     if (c.w.len > maxOut) maxOut = c.w.len;
   }
@@ -92,10 +96,11 @@ function clients(s: Server): Fields {
     ['client_recent_max_output_buffer', maxOut],
     ['blocked_clients', blocked],
     ['tracking_clients', trackingTotals(s).clients],
-    ['pubsub_clients', 0],
-    ['watching_clients', 0],
+    ['pubsub_clients', pubsub],
+    ['watching_clients', watching],
     ['clients_in_timeout_table', 0],
-    ['total_watched_keys', 0],
+    // Distinct keys per database, as Redis sums its databases' watched_keys dicts.
+    ['total_watched_keys', s.watches.byDb.reduce((n, m) => n + m.size, 0)],
     ['total_blocking_keys', s.blocking.blockingKeys],
     ['total_blocking_keys_on_nokey', 0],
   ];
@@ -240,9 +245,9 @@ function stats(s: Server): Fields {
     ['current_eviction_exceeded_time', 0],
     ['keyspace_hits', ks.keyspaceHits],
     ['keyspace_misses', ks.keyspaceMisses],
-    ['pubsub_channels', 0],
-    ['pubsub_patterns', 0],
-    ['pubsubshard_channels', 0],
+    ['pubsub_channels', s.pubsub.channels.size],
+    ['pubsub_patterns', s.pubsub.patterns.size],
+    ['pubsubshard_channels', s.pubsub.shardChannels.size],
     ['latest_fork_usec', 0],
     ['total_forks', 0],
     ['migrate_cached_sockets', 0],

@@ -244,6 +244,9 @@ export class Server implements ConnectionSink {
       return;
     }
     this.processInput(c);
+    // What the batch wrote to other clients (Pub/Sub messages...) goes out before the sender's own
+    // replies, in Redis's order, and meets the output limits at once.
+    if (this.#pendingFlush.length !== 0) this.#flushPending();
     this.#afterBatch(c);
   }
 
