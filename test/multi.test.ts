@@ -162,6 +162,28 @@ describe('MULTI/EXEC', () => {
     }
   });
 
+  it('CLIENT PAUSE WRITE holds an EXEC with a queued write, not a read-only one', async () => {
+    const w = await RawConnection.connect(s.port);
+    const ro = await RawConnection.connect(s.port);
+    try {
+      assert.equal(await w.call('MULTI'), 'OK');
+      assert.equal(await w.call('SET', 'a', '1'), 'QUEUED');
+      assert.equal(await ro.call('MULTI'), 'OK');
+      assert.equal(await ro.call('GET', 'a'), 'QUEUED');
+      await r.call('CLIENT', 'PAUSE', '100000', 'WRITE');
+      w.send('EXEC');
+      assert.equal(await raw(ro, 'EXEC'), '*1\r\n$-1\r\n');
+      const held = [...s.server.clients.values()].find((c) => c.multi === 1)!;
+      assert.ok(held.postponed !== null && held.postponed[0] === 'EXEC');
+      await r.call('CLIENT', 'UNPAUSE');
+      assert.equal(await w.readRaw(), '*1\r\n+OK\r\n');
+      assert.equal(await r.get('a'), '1');
+    } finally {
+      w.close();
+      ro.close();
+    }
+  });
+
   it('sets c.inExec only while EXEC runs the queue', async () => {
     const seen: boolean[] = [];
     const hook = (): void => {
