@@ -37,13 +37,14 @@ import { handlers as latency } from './latency.ts';
 import { handlers as multi } from './multi.ts';
 import { handlers as pubsub } from './pubsub.ts';
 import { handlers as list } from './list.ts';
+import { handlers as listPos } from './list-pos.ts';
 import { handlers as listMove } from './list-move.ts';
 import { handlers as listBlocking } from './list-blocking.ts';
 import { handlers as sort } from './sort.ts';
 
 const FAMILIES: Record<string, Handler>[] = [client, cmdInfo, debug, memory, config, connection, expire, info, keys, object, scan, server, string, stringIncr, stringRange, bits, bitcount, bitfield, lcs, hash, hashExtra, set, setRandom, setAlgebra, zset, zsetRange, zsetStore, zsetPop,
   clientTracking, monitor, slowlog, latency, multi, pubsub,
-  list, listMove, listBlocking, sort];
+  list, listPos, listMove, listBlocking, sort];
 
 export function allHandlers(): Map<string, Handler> {
   const all = new Map<string, Handler>();
