@@ -2,6 +2,7 @@
 // order. Also used in log lines (output buffer limits, protocol errors), as Redis does.
 
 import type { Client } from './client.ts';
+import { multiMemory } from './multi.ts';
 import { trackingFlagLetters } from './tracking.ts';
 
 /** What a Client object and its parser cost beyond the buffers counted separately (an estimate). */
@@ -50,7 +51,7 @@ export function clientInfoString(c: Client): string {
     `name=${c.name} age=${Math.floor((now - c.createdAt) / 1000)} ` +
     `idle=${Math.floor((now - c.lastInteraction) / 1000)} flags=${clientFlags(c)} db=${c.db.id} ` +
     `sub=${c.subs} psub=${c.psubs} ssub=${c.ssubs} multi=${c.multi} qbuf=${qbuf} qbuf-free=0 ` +
-    `argv-mem=${argvMem} multi-mem=0 rbs=${READ_BUFFER_SIZE} rbp=${c.readPeak} obl=${c.w.len} ` +
+    `argv-mem=${argvMem} multi-mem=${multiMemory(c)} rbs=${READ_BUFFER_SIZE} rbp=${c.readPeak} obl=${c.w.len} ` +
     `oll=${pending > 0 ? 1 : 0} omem=${omem} tot-mem=${totMem} events=${events} cmd=${cmd} ` +
     `user=${c.user} redir=${c.trackingRedirect} resp=${c.resp} lib-name=${c.libName} lib-ver=${c.libVer}`;
 }

@@ -54,6 +54,21 @@ export function queueCommand(c: Client, cmd: Command, argv: string[]): void {
   if (cmd.isWrite || cmd.hasFlag('may_replicate')) c.multiWrites = true;
 }
 
+/**
+ * CLIENT LIST's multi-mem: the bytes of the queued arguments plus a pointer per argument, as Redis
+ * counts its mstate.argv_len_sums.
+ */
+export function multiMemory(c: Client): number {
+  const q = c.multiQueue;
+  if (q === null) return 0;
+  let n = 0;
+  for (const { argv } of q) {
+    n += 8 * argv.length;
+    for (const a of argv) n += a.length;
+  }
+  return n;
+}
+
 /** A command was rejected while queueing: EXEC must fail with EXECABORT. */
 export function flagTransaction(c: Client): void {
   if (c.multi !== -1) c.dirtyExec = true;
