@@ -5,6 +5,7 @@
 import { ERR_NOT_INTEGER, ERR_SYNTAX } from '../protocol/errors.ts';
 import type { Client } from '../server/client.ts';
 import { hashMemoryUsage } from '../types/hash.ts';
+import { listMemoryUsage } from '../types/list.ts';
 import type { RObject } from '../types/object.ts';
 import { setMemoryUsage, type SizeModel } from '../types/set.ts';
 import { zsetMemoryUsage } from '../types/zset.ts';
@@ -45,6 +46,8 @@ export function objectSize(o: RObject, samples = DEFAULT_SAMPLES): number {
       return setMemoryUsage(o, samples, SIZES);
     case 'zset':
       return zsetMemoryUsage(o, samples, SIZES);
+    case 'list':
+      return listMemoryUsage(o, samples, SIZES);
     default:
       break;
   }
