@@ -141,6 +141,30 @@ describe('pub/sub', () => {
     }
   });
 
+  // Redis 7.2: push frames are sent even while CLIENT REPLY OFF/SKIP drops replies (7.0 drops them too).
+  it('CLIENT REPLY OFF / SKIP drop replies but not push frames', async () => {
+    const c = await RawConnection.connect(s.port);
+    try {
+      await c.call('HELLO', '3');
+      c.send('CLIENT', 'REPLY', 'OFF');
+      c.send('SUBSCRIBE', 'x');
+      assert.equal(await c.readRaw(), '>3\r\n$9\r\nsubscribe\r\n$1\r\nx\r\n:1\r\n');
+      c.send('PUBLISH', 'x', 'self'); // its reply (:1) is dropped, the message is not
+      assert.equal(await c.readRaw(), '>3\r\n$7\r\nmessage\r\n$1\r\nx\r\n$4\r\nself\r\n');
+      await pub.publish('x', 'other');
+      assert.equal(await c.readRaw(), '>3\r\n$7\r\nmessage\r\n$1\r\nx\r\n$5\r\nother\r\n');
+      c.send('SET', 'k', 'v');
+      c.send('CLIENT', 'REPLY', 'ON');
+      assert.equal(await c.readRaw(), '+OK\r\n'); // CLIENT REPLY ON's own
+      c.send('CLIENT', 'REPLY', 'SKIP');
+      c.send('UNSUBSCRIBE', 'x');
+      assert.equal(await c.readRaw(), '>3\r\n$11\r\nunsubscribe\r\n$1\r\nx\r\n:0\r\n');
+      assert.equal(await raw(c, 'PING'), '+PONG\r\n');
+    } finally {
+      c.close();
+    }
+  });
+
   it('PUBSUB CHANNELS / NUMSUB / NUMPAT / SHARDCHANNELS / SHARDNUMSUB / HELP', async () => {
     const a = await RawConnection.connect(s.port);
     const b = await RawConnection.connect(s.port);

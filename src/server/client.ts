@@ -106,6 +106,12 @@ export class Client {
    * this restricts the commands it may send. The counts above mirror it.
    */
   pubsub: ClientSubscriptions | null = null;
+  /**
+   * Push frames (Pub/Sub confirmations and messages) the running command produced while its reply
+   * is dropped by CLIENT REPLY OFF/SKIP: Redis 7.2 delivers them anyway (CLIENT_PUSHING), so they
+   * are set aside and written after the dropped reply.
+   */
+  heldPushes: Buffer[] | null = null;
   /** CLIENT TRACKING is on (flag t), and the client it redirects to (-1: none). */
   tracking = false;
   trackingRedirect = -1;

@@ -20,6 +20,7 @@ import { latencyAddSample } from './latency.ts';
 import { recordCommandLatency } from './latency-histogram.ts';
 import { activeMonitors, feedMonitors } from './monitor.ts';
 import { execAbortMessage, isQueued, queueCommand } from './multi.ts';
+import { writeHeldPushes } from './pubsub.ts';
 import type { Server } from './server.ts';
 import { slowlogPush } from './slowlog.ts';
 import { pendingInvalidations, trackingAfterCommand, trackingRememberKeys } from './tracking.ts';
@@ -47,7 +48,10 @@ const PUBSUB_CONTEXT = new Set(['ping', 'subscribe', 'ssubscribe', 'psubscribe',
  * command on.
  */
 function endReply(c: Client, start: number): void {
-  if (c.replyOff || c.replySkip) c.w.len = start;
+  if (c.replyOff || c.replySkip) {
+    c.w.len = start;
+    if (c.heldPushes !== null) writeHeldPushes(c);
+  }
   c.replySkip = c.replySkipNext;
   c.replySkipNext = false;
 }

@@ -70,14 +70,35 @@ export const SHARD: PubSubKind = {
   count: (c) => c.ssubs,
 };
 
+/**
+ * Called after writing a push frame that began at `start`: when the client is the one running a
+ * command whose reply CLIENT REPLY OFF/SKIP drops, the frame is moved aside so that it survives
+ * (Redis 7.2 sends pushes regardless), and written after the dropped reply by writeHeldPushes.
+ */
+function pushed(c: Client, start: number): void {
+  if (!(c.replyOff || c.replySkip) || c.argv === null) return;
+  const w = c.w;
+  (c.heldPushes ??= []).push(Buffer.from(w.buf.subarray(start, w.len)));
+  w.len = start;
+}
+
+/** The dispatcher dropped a reply: the pushes set aside during it are sent after all. */
+export function writeHeldPushes(c: Client): void {
+  const held = c.heldPushes!;
+  c.heldPushes = null;
+  for (const b of held) c.w.rawBytes(b);
+}
+
 /** The confirmation each (un)subscription gets: [word, name or null, count]. */
 function confirm(c: Client, word: string, name: string | null, count: number): void {
   const w = c.w;
+  const start = w.len;
   w.push(3);
   w.bulk(word);
   if (name === null) w.nullBulk();
   else w.bulk(name);
   w.integer(count);
+  pushed(c, start);
 }
 
 /** Subscribes the client to one name of a kind and confirms it (also when already subscribed). */
@@ -156,10 +177,12 @@ export function publish(s: Server, channel: string, message: string): number {
   if (clients !== undefined) {
     for (const c of clients) {
       const w = c.w;
+      const start = w.len;
       w.push(3);
       w.bulk('message');
       w.bulk(channel);
       w.bulk(message);
+      pushed(c, start);
       deliver(s, c);
       receivers++;
     }
@@ -169,11 +192,13 @@ export function publish(s: Server, channel: string, message: string): number {
       if (!globMatch(pattern, channel)) continue;
       for (const c of pclients) {
         const w = c.w;
+        const start = w.len;
         w.push(4);
         w.bulk('pmessage');
         w.bulk(pattern);
         w.bulk(channel);
         w.bulk(message);
+        pushed(c, start);
         deliver(s, c);
         receivers++;
       }
@@ -188,10 +213,12 @@ export function publishShard(s: Server, channel: string, message: string): numbe
   if (clients === undefined) return 0;
   for (const c of clients) {
     const w = c.w;
+    const start = w.len;
     w.push(3);
     w.bulk('smessage');
     w.bulk(channel);
     w.bulk(message);
+    pushed(c, start);
     deliver(s, c);
   }
   return clients.size;
