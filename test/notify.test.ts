@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
+import { parseNotifyFlags } from '../src/server/config-special.ts';
 import { ManualClock, RawConnection, startServer, type Started } from './helpers/server.ts';
 
 describe('keyspace notifications', () => {
@@ -144,5 +145,21 @@ describe('keyspace notifications', () => {
     await r.config('SET', 'notify-keyspace-events', 'KEA');
     assert.deepEqual(await r.config('GET', 'notify-keyspace-events'), ['notify-keyspace-events', 'AKE']);
     await assert.rejects(r.config('SET', 'notify-keyspace-events', 'Q'), /Invalid event class character/);
+  });
+
+  it('applies the flags a server starts with (config file or options)', async () => {
+    const t = await startServer({ config: { 'notify-keyspace-events': parseNotifyFlags('E$n') } });
+    const c = await RawConnection.connect(t.port);
+    const w = await RawConnection.connect(t.port);
+    try {
+      await c.call('PSUBSCRIBE', '__keyevent@0__:*');
+      await w.call('SET', 'k', 'v');
+      assert.deepEqual(await c.read(), ['pmessage', '__keyevent@0__:*', '__keyevent@0__:new', 'k']);
+      assert.deepEqual(await c.read(), ['pmessage', '__keyevent@0__:*', '__keyevent@0__:set', 'k']);
+    } finally {
+      c.close();
+      w.close();
+      await t.stop();
+    }
   });
 });
