@@ -139,6 +139,17 @@ describe('WATCH', () => {
     assert.equal(await survives(['dst'], () => o.move('dst', 0)), false);
   });
 
+  it('a key watched twice is held once; WATCH of many keys stays cheap', async () => {
+    await r.watch('k', 'k');
+    await r.watch('k');
+    assert.equal(s.server.watches.size, 1);
+    const keys = Array.from({ length: 20000 }, (_, i) => `key:${i}`);
+    await r.watch(...keys);
+    assert.equal(s.server.watches.size, 20001);
+    assert.equal(await survives(['key:19999'], () => o.set('key:19999', 'v')), false);
+    assert.equal(s.server.watches.size, 0); // a dirty client's watches are dropped at once
+  });
+
   it('forgets a disconnected client and everything it watched', async () => {
     const t = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
     await t.connect();

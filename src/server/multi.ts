@@ -134,15 +134,13 @@ export function execTransaction(s: Server, c: Client): void {
 /** WATCH of one key in the client's current database (a key watched twice is kept once). */
 export function watchKey(c: Client, key: string): void {
   const db = c.db;
-  const mine = c.watched;
-  if (mine !== null) {
-    for (let i = 0; i < mine.length; i++) if (mine[i]!.db === db && mine[i]!.key === key) return;
-  }
   const reg = c.server.watches;
-  const wk: WatchedKey = { client: c, db, key, expired: db.isExpired(key) };
-  (c.watched ??= []).push(wk);
   const map = reg.byDb[db.id]!;
   const list = map.get(key);
+  // Already watched? Searching the key's watchers (usually few) keeps WATCH of n keys linear.
+  if (list !== undefined) for (const wk of list) if (wk.client === c) return;
+  const wk: WatchedKey = { client: c, db, key, expired: db.isExpired(key) };
+  (c.watched ??= []).push(wk);
   if (list === undefined) map.set(key, [wk]);
   else list.push(wk);
   reg.size++;
