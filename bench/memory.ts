@@ -1,65 +1,86 @@
-// Memory per key side by side: load N small string keys (`key:<i>` -> 3-byte value, as
-// redis-benchmark's SET with -d 3) into Respite and into Debian's redis-server, and compare RSS
-// growth per key.
-//
-//   node bench/memory.ts [--keys 1000000] [--value-size 3]
+// Memory per key side by side with redis-server: load N keys of one workload into each server and
+// compare RSS growth per key. Workloads:
+//   strings   key:<i> -> 3-byte value (as redis-benchmark's SET -d 3)
+//   hash      10 fields of 8-byte values per key
+//   intset    a set of 10 small integers per key
+//   zset      10 members with scores per key
+//   list      10 elements per key
+//   node bench/memory.ts [--workload strings|hash|intset|zset|list|all] [--keys N]
 
 import net from 'node:net';
 import { arg, fmt, have, rssBytes, serverPid, startRedis, startRespite, type ServerProc } from './harness.ts';
+import { ReplyCounter } from './load.ts';
 
 if (!have('redis-server')) {
   console.error('bench: needs redis-server (apt-get install -y redis-server)');
   process.exit(1);
 }
 
-const keys = Number(arg('--keys', '1000000'));
-const valueSize = Number(arg('--value-size', '3'));
-const value = 'x'.repeat(valueSize);
+function resp(args: string[]): string {
+  let s = `*${args.length}\r\n`;
+  for (const a of args) s += `$${a.length}\r\n${a}\r\n`;
+  return s;
+}
 
-/** Loads keys with large pipelined batches and waits for every reply. */
-async function load(port: number): Promise<void> {
+const TEN = Array.from({ length: 10 }, (_, j) => j);
+const WORKLOADS: Record<string, { keys: number; command: (key: string, i: number) => string[] }> = {
+  strings: { keys: 1_000_000, command: (k) => ['SET', k, 'xxx'] },
+  hash: { keys: 200_000, command: (k) => ['HSET', k, ...TEN.flatMap((j) => [`field:${j}`, 'value:00'])] },
+  intset: { keys: 200_000, command: (k, i) => ['SADD', k, ...TEN.map((j) => String(i + j * 1000))] },
+  zset: { keys: 200_000, command: (k) => ['ZADD', k, ...TEN.flatMap((j) => [String(j * 1.5), `member:${j}`])] },
+  list: { keys: 200_000, command: (k) => ['RPUSH', k, ...TEN.map((j) => `element:${j}`)] },
+};
+
+/** Loads keys with pipelined batches and waits for every reply. */
+async function load(port: number, keys: number, command: (key: string, i: number) => string[]): Promise<void> {
   const sock = net.connect(port, '127.0.0.1');
   await new Promise<void>((resolve) => sock.once('connect', () => resolve()));
-  let replies = 0;
+  const counter = new ReplyCounter();
   const done = new Promise<void>((resolve) => {
     sock.on('data', (d: Buffer) => {
-      for (let i = 0; i < d.length; i++) if (d[i] === 10) replies++;
-      if (replies >= keys) resolve();
+      counter.feed(d);
+      if (counter.count >= keys) resolve();
     });
   });
-  const batch = 10000;
+  const batch = 5000;
   for (let i = 0; i < keys; i += batch) {
     let s = '';
-    for (let j = i; j < Math.min(keys, i + batch); j++) {
-      const k = `key:${String(j).padStart(12, '0')}`;
-      s += `*3\r\n$3\r\nSET\r\n$${k.length}\r\n${k}\r\n$${value.length}\r\n${value}\r\n`;
-    }
+    for (let j = i; j < Math.min(keys, i + batch); j++) s += resp(command(`key:${String(j).padStart(12, '0')}`, j));
     if (!sock.write(s)) await new Promise<void>((resolve) => sock.once('drain', () => resolve()));
   }
   await done;
   sock.destroy();
 }
 
-async function measure(s: ServerProc): Promise<{ before: number; after: number }> {
+async function measure(s: ServerProc, keys: number, command: (key: string, i: number) => string[]): Promise<{ before: number; after: number }> {
   await new Promise((r) => setTimeout(r, 300));
   const before = rssBytes(serverPid(s));
-  await load(s.port);
+  await load(s.port, keys, command);
   await new Promise((r) => setTimeout(r, 1500)); // let a GC cycle settle
-  const after = rssBytes(serverPid(s));
-  return { before, after };
+  return { before, after: rssBytes(serverPid(s)) };
 }
 
-const rows: string[] = [];
-for (const start of [startRespite, startRedis]) {
-  const s = await start(null);
-  try {
-    const m = await measure(s);
-    rows.push(`| ${s.name} | ${fmt(m.before / 1048576, 1)} MiB | ${fmt(m.after / 1048576, 1)} MiB | ${fmt((m.after - m.before) / keys, 1)} |`);
-  } finally {
-    await s.stop();
+const chosen = arg('--workload', 'strings');
+const names = chosen === 'all' ? Object.keys(WORKLOADS) : [chosen];
+const table: string[] = [];
+for (const name of names) {
+  const w = WORKLOADS[name];
+  if (w === undefined) throw new Error(`unknown workload ${name}`);
+  const keys = Number(arg('--keys', String(w.keys)));
+  const perKey: number[] = [];
+  for (const start of [startRespite, startRedis]) {
+    const s = await start(null);
+    try {
+      const m = await measure(s, keys, w.command);
+      perKey.push((m.after - m.before) / keys);
+      console.log(`${name} ${s.name}: RSS ${fmt(m.before / 1048576, 1)} -> ${fmt(m.after / 1048576, 1)} MiB`);
+    } finally {
+      await s.stop();
+    }
   }
+  table.push(`| ${name} | ${fmt(keys)} | ${fmt(perKey[0]!, 1)} | ${fmt(perKey[1]!, 1)} | ${(perKey[0]! / perKey[1]!).toFixed(2)} |`);
 }
-console.log(`\n${fmt(keys)} string keys (key:<12 digits>, ${valueSize}-byte values)\n`);
-console.log('| server | RSS before | RSS after | bytes per key |');
-console.log('|---|---:|---:|---:|');
-for (const r of rows) console.log(r);
+console.log('\nRSS growth per key (bytes), after loading, 1.5 s settle\n');
+console.log('| workload | keys | Respite | Redis | ratio |');
+console.log('|---|---:|---:|---:|---:|');
+for (const r of table) console.log(r);

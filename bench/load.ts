@@ -1,0 +1,62 @@
+// A closed-loop load generator for benchmarks redis-benchmark cannot express (transactions, pub/sub
+// fan-out): each connection sends a prebuilt batch of requests, waits for all of its replies, and
+// repeats until the total is reached. Replies are counted, not decoded.
+
+import net from 'node:net';
+import { skipReply } from '../src/protocol/reply-reader.ts';
+
+/** Counts complete replies arriving on a socket. */
+export class ReplyCounter {
+  #buf: Buffer = Buffer.alloc(0);
+  count = 0;
+  feed(chunk: Buffer): void {
+    const buf = this.#buf.length === 0 ? chunk : Buffer.concat([this.#buf, chunk]);
+    let p = 0;
+    for (;;) {
+      const end = skipReply(buf, p);
+      if (end < 0) break;
+      p = end;
+      this.count++;
+    }
+    this.#buf = p === buf.length ? Buffer.alloc(0) : buf.subarray(p);
+  }
+}
+
+export async function connect(port: number): Promise<net.Socket> {
+  const s = net.connect({ port, host: '127.0.0.1', noDelay: true });
+  await new Promise<void>((resolve, reject) => {
+    s.once('connect', () => resolve());
+    s.once('error', reject);
+  });
+  return s;
+}
+
+/** Sends `batch` (which yields `repliesPerBatch` replies) `rounds` times on each of `clients` connections; returns seconds taken. */
+export async function closedLoop(port: number, clients: number, batch: Buffer, repliesPerBatch: number, rounds: number): Promise<number> {
+  const sockets = await Promise.all(Array.from({ length: clients }, () => connect(port)));
+  const start = performance.now();
+  await Promise.all(sockets.map((s) => new Promise<void>((resolve) => {
+    const counter = new ReplyCounter();
+    let sent = 1;
+    s.on('data', (chunk: Buffer) => {
+      counter.feed(chunk);
+      if (counter.count < sent * repliesPerBatch) return;
+      if (sent === rounds) {
+        resolve();
+        return;
+      }
+      sent++;
+      s.write(batch);
+    });
+    s.write(batch);
+  })));
+  const seconds = (performance.now() - start) / 1000;
+  for (const s of sockets) s.destroy();
+  return seconds;
+}
+
+/** Pins this process to a core when taskset exists (the servers get the other one). */
+export async function pinSelf(core: number): Promise<void> {
+  const { spawnSync } = await import('node:child_process');
+  spawnSync('taskset', ['-p', '-c', String(core), String(process.pid)], { stdio: 'ignore' });
+}
