@@ -81,9 +81,17 @@ export function parseCount(buf: Uint8Array, start: number, end: number): number 
  * until the size limit errors out). Only the line itself is scanned.
  */
 function lineEnd(buf: Buffer, from: number, term: number): number {
-  const end = buf.indexOf(term, from);
+  // Count lines (`*3`, `$5`) are a few bytes: scanning them in JS beats a call into C++ (indexOf).
+  const near = Math.min(buf.length, from + 32);
+  for (let i = from; i < near; i++) {
+    const b = buf[i]!;
+    if (b === term) return i;
+    if (b === 0) return -1;
+  }
+  if (near === buf.length) return -1;
+  const end = buf.indexOf(term, near);
   if (end === -1) return -1;
-  for (let i = from; i < end; i++) if (buf[i] === 0) return -1;
+  for (let i = near; i < end; i++) if (buf[i] === 0) return -1;
   return end;
 }
 

@@ -70,6 +70,12 @@ export class Server implements ConnectionSink {
   readonly startedAt: number;
   /** DEBUG SET-ACTIVE-EXPIRE 0 turns the cron's active expiry off. */
   activeExpireEnabled = true;
+  /**
+   * While a batch runs (tickValid), the high-resolution time (ms) the last command ended: the next
+   * command's start, so that each command reads the clock once. See call() in dispatcher.ts.
+   */
+  tick = 0;
+  tickValid = false;
   readonly clientHooks: ClientHooks = { closed: [], reset: [] };
   readonly pause = new ClientPause(this);
   /** Pub/Sub subscriptions (server/pubsub.ts) and WATCHed keys (server/multi.ts). */
@@ -243,7 +249,13 @@ export class Server implements ConnectionSink {
       this.closeClient(c, true);
       return;
     }
-    this.processInput(c);
+    const ks = this.keyspace;
+    ks.freezeTime();
+    try {
+      this.processInput(c);
+    } finally {
+      ks.thawTime();
+    }
     // What the batch wrote to other clients (Pub/Sub messages...) goes out before the sender's own
     // replies, in Redis's order, and meets the output limits at once.
     if (this.#pendingFlush.length !== 0) this.#flushPending();
@@ -304,10 +316,13 @@ export class Server implements ConnectionSink {
    * has so much unsent output that it must wait for the socket to drain.
    */
   processInput(c: Client): void {
+    this.tick = performance.now();
+    this.tickValid = true;
     while (!c.blocked && !c.closeAfterReply && !c.closing && !c.outputPaused) {
       const argv = c.parser.next();
       if (argv === null) {
         if (c.parser.error !== null) this.#protocolError(c, c.parser.error);
+        this.tickValid = false;
         return;
       }
       dispatch(this, c, argv);
@@ -315,6 +330,7 @@ export class Server implements ConnectionSink {
       if (this.blocking.pending) this.blocking.handleReady();
       if (c.w.len >= OUTPUT_HIGH_WATER) this.#afterBatch(c);
     }
+    this.tickValid = false;
   }
 
   /** Replies with the error and closes once it is sent, as Redis's setProtocolError. */

@@ -37,7 +37,7 @@ export interface KeyspaceHooks {
 
 export class Keyspace {
   readonly dbs: Database[];
-  clock: Clock;
+  readonly clock: Clock;
   /** Writes since the last save, as Redis's server.dirty. */
   dirty = 0;
   readonly stats: KeyspaceStats = {
@@ -63,10 +63,29 @@ export class Keyspace {
   /** The active expiry cycle's state between runs (Redis keeps these as statics). */
   readonly expireState = { currentDb: 0, timelimitExit: false, lastFastCycle: -Infinity };
 
+  /** The clock behind `clock`; `clock` answers from a snapshot while a batch runs. */
+  readonly #source: Clock;
+  /** Milliseconds frozen for the current batch of commands, or -1 outside one. */
+  #snapshot = -1;
+
   constructor(count: number, clock: Clock = systemClock) {
-    this.clock = clock;
+    this.#source = clock;
+    this.clock = { now: () => (this.#snapshot >= 0 ? this.#snapshot : this.#source.now()) };
     this.dbs = [];
     for (let i = 0; i < count; i++) this.dbs.push(new Database(i, this));
+  }
+
+  /**
+   * Freezes `clock` for a batch of commands from one read, as Redis caches the time for each
+   * command: one clock read per batch instead of one per lookup, and every command of the batch
+   * agrees on what has expired. `thawTime` ends it; nothing else may run while it is frozen.
+   */
+  freezeTime(): void {
+    this.#snapshot = this.#source.now();
+  }
+
+  thawTime(): void {
+    this.#snapshot = -1;
   }
 
   /** Redis's LRU clock: seconds, as stored in an object's `lru` field. */
