@@ -95,6 +95,34 @@ function lineEnd(buf: Buffer, from: number, term: number): number {
   return end;
 }
 
+/**
+ * A string of at most 8 bytes, built in JS: command names, small values and numbers are this short,
+ * and String.fromCharCode is about four times cheaper than a call into C++ (latin1Slice) for them.
+ */
+function shortLatin1(b: Buffer, s: number, n: number): string {
+  const f = String.fromCharCode;
+  switch (n) {
+    case 0:
+      return '';
+    case 1:
+      return f(b[s]!);
+    case 2:
+      return f(b[s]!, b[s + 1]!);
+    case 3:
+      return f(b[s]!, b[s + 1]!, b[s + 2]!);
+    case 4:
+      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!);
+    case 5:
+      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!);
+    case 6:
+      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!);
+    case 7:
+      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!);
+    default:
+      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!);
+  }
+}
+
 export class RequestParser {
   #buf: Buffer = EMPTY;
   #pos = 0;
@@ -272,8 +300,9 @@ export class RequestParser {
         }
         return null;
       }
-      argv.push(buf.latin1Slice(this.#pos, this.#pos + len));
-      this.#pos += len + 2;
+      const p = this.#pos;
+      argv.push(len <= 8 ? shortLatin1(buf, p, len) : buf.latin1Slice(p, p + len));
+      this.#pos = p + len + 2;
       this.#bulkLen = -1;
       this.#argsLeft--;
     }
