@@ -17,7 +17,7 @@ import {
 import type { Client } from '../server/client.ts';
 import { REDIS_VERSION } from '../server/version.ts';
 import { parseInteger } from '../util/numbers.ts';
-import { setClientName } from './client-name.ts';
+import { setClientName } from './client/client-name.ts';
 import type { Handler } from './command.ts';
 
 /** PING [message] */

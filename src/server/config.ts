@@ -1,7 +1,7 @@
 // Server configuration: typed values the hot path reads directly (config.values.hz), behind
 // Redis's option names. The option registry (names, aliases, types, bounds, defaults, mutability)
 // lives in config-options.ts; redis.conf / argv parsing in config-file.ts; CONFIG REWRITE in
-// config-rewrite.ts; CONFIG GET/SET in commands/config.ts. All of them use this class.
+// config-rewrite.ts; CONFIG GET/SET in commands/server/config.ts. All of them use this class.
 
 import { ALL_OPTIONS, OPTION_BY_NAME, valueKey, type OptionDef } from './config-options.ts';
 import { checkBounds, formatInteger, parseNumeric, parseYesNo, type Parsed } from './config-parse.ts';

@@ -318,19 +318,21 @@ export class Server implements ConnectionSink {
   processInput(c: Client): void {
     this.tick = performance.now();
     this.tickValid = true;
-    while (!c.blocked && !c.closeAfterReply && !c.closing && !c.outputPaused) {
-      const argv = c.parser.next();
-      if (argv === null) {
-        if (c.parser.error !== null) this.#protocolError(c, c.parser.error);
-        this.tickValid = false;
-        return;
+    try {
+      while (!c.blocked && !c.closeAfterReply && !c.closing && !c.outputPaused) {
+        const argv = c.parser.next();
+        if (argv === null) {
+          if (c.parser.error !== null) this.#protocolError(c, c.parser.error);
+          return;
+        }
+        dispatch(this, c, argv);
+        // Serve clients blocked on keys this command made ready (Redis's handleClientsBlockedOnKeys).
+        if (this.blocking.pending) this.blocking.handleReady();
+        if (c.w.len >= OUTPUT_HIGH_WATER) this.#afterBatch(c);
       }
-      dispatch(this, c, argv);
-      // Serve clients blocked on keys this command made ready (Redis's handleClientsBlockedOnKeys).
-      if (this.blocking.pending) this.blocking.handleReady();
-      if (c.w.len >= OUTPUT_HIGH_WATER) this.#afterBatch(c);
+    } finally {
+      this.tickValid = false;
     }
-    this.tickValid = false;
   }
 
   /** Replies with the error and closes once it is sent, as Redis's setProtocolError. */
