@@ -18,6 +18,7 @@ import type { Command } from '../commands/command.ts';
 import { LOOKUP_NONOTIFY, LOOKUP_NOSTATS, LOOKUP_NOTOUCH, type Database } from '../store/database.ts';
 import type { ObjType } from '../types/object.ts';
 import type { Client } from './client.ts';
+import { commandCompleted } from './dispatcher.ts';
 import type { Server } from './server.ts';
 
 /** What a blocked client waits on and what to re-run when one of its keys is ready. */
@@ -29,6 +30,11 @@ export class BlockState {
   readonly cmd: Command;
   readonly argv: string[];
   readonly db: Database;
+  /**
+   * Microseconds the command has spent executing so far (its first run, re-runs): what Redis
+   * counts as its duration when it completes. Time spent waiting is not included, as in Redis.
+   */
+  execUs = 0;
 
   constructor(keys: string[], type: ObjType, deadline: number, cmd: Command, argv: string[], db: Database) {
     this.keys = keys;
@@ -56,6 +62,7 @@ export class Blocking {
   /** The client whose command is being re-run, and the deadline it keeps if it blocks again. */
   #reprocessing: Client | null = null;
   #reprocessDeadline = 0;
+  #reprocessExecUs = 0;
   #timer: NodeJS.Timeout | null = null;
   #timerAt = Infinity;
   #resume: Client[] = [];
@@ -93,10 +100,12 @@ export class Blocking {
    * 0 = never). A command re-run after a wake-up keeps its first deadline.
    */
   block(c: Client, keys: readonly string[], type: ObjType, deadline: number): void {
-    if (this.#reprocessing === c) deadline = this.#reprocessDeadline;
+    const rerun = this.#reprocessing === c;
+    if (rerun) deadline = this.#reprocessDeadline;
     const cmd = c.lastCommand!;
     const unique = [...new Set(keys)];
     const st = new BlockState(unique, type, deadline, cmd, c.argv ?? [], c.db);
+    if (rerun) st.execUs = this.#reprocessExecUs;
     const id = c.db.id;
     let m = this.#waiting[id];
     if (m === undefined) m = this.#waiting[id] = new Map();
@@ -167,8 +176,11 @@ export class Blocking {
     c.blocked = false;
     this.#reprocessing = c;
     this.#reprocessDeadline = st.deadline;
+    this.#reprocessExecUs = st.execUs;
     const w = c.w;
     const start = w.len;
+    const errorsBefore = w.errors;
+    const t0 = performance.now();
     c.argv = st.argv;
     try {
       st.cmd.handler!(c, st.argv);
@@ -180,7 +192,13 @@ export class Blocking {
       c.argv = null;
       this.#reprocessing = null;
     }
-    if (c.bstate === null) this.#done(c);
+    const us = (performance.now() - t0) * 1000;
+    if (c.bstate === null) {
+      commandCompleted(this.#server, c, st.cmd, st.argv, st.execUs + us, w.errors !== errorsBefore);
+      this.#done(c);
+    } else {
+      c.bstate.execUs += us; // blocked again: it already carries st.execUs
+    }
   }
 
   /** Removes c from every key it waits on; clears its state but not `blocked`. */
@@ -221,10 +239,12 @@ export class Blocking {
 
   /** Wakes c as if it timed out (null array) or with an error; false when it is not blocked on keys. */
   unblock(c: Client, error: string | null): boolean {
-    if (c.bstate === null) return false;
+    const st = c.bstate;
+    if (st === null) return false;
     this.#remove(c);
     if (error === null) c.w.nullArray();
     else c.w.error(error);
+    commandCompleted(this.#server, c, st.cmd, st.argv, st.execUs, error !== null);
     this.#done(c);
     return true;
   }

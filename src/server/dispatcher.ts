@@ -140,15 +140,29 @@ export function call(s: Server, c: Client, cmd: Command, argv: string[]): void {
   }
   const t1 = performance.now();
   if (s.tickValid) s.tick = t1;
-  const dt = t1 - t0;
   c.argv = null;
+  if (activeMonitors !== 0) feedMonitors(s, c, cmd, argv);
+  if (c.tracking && cmd.isReadonly) trackingRememberKeys(c, cmd, argv);
+  // A command that blocked is counted when it completes, with its whole duration (Redis's
+  // updateStatsOnUnblock): see commandCompleted, called by server/blocking.ts.
+  const us = (t1 - t0) * 1000;
+  if (c.bstate !== null) {
+    c.bstate.execUs += us;
+    return;
+  }
+  commandCompleted(s, c, cmd, argv, us, w.errors !== errorsBefore);
+}
+
+/**
+ * The bookkeeping at the end of Redis's call() for a command that has completed: commandstats,
+ * the slow log, latency events and the per-command histogram. Each costs one check when unused.
+ */
+export function commandCompleted(s: Server, c: Client, cmd: Command, argv: readonly string[], us: number, failed: boolean): void {
   const st = cmd.stats;
-  const us = dt * 1000;
   st.calls++;
   st.usec += us;
-  if (w.errors !== errorsBefore) st.failed++;
+  if (failed) st.failed++;
   s.stats.totalCommands++;
-  // Introspection, as at the end of Redis's call(): each costs one check when unused.
   const v = s.config.values;
   const slower = v['slowlog-log-slower-than'] as number;
   if (us >= slower && slower >= 0) slowlogPush(s, c, cmd, argv, us);
@@ -156,7 +170,5 @@ export function call(s: Server, c: Client, cmd: Command, argv: string[]): void {
   if (threshold !== 0 && us >= threshold * 1000) {
     latencyAddSample(s, cmd.hasFlag('fast') ? 'fast-command' : 'command', Math.floor(us / 1000));
   }
-  if (v['latency-tracking'] === true && !c.blocked) recordCommandLatency(st, us);
-  if (activeMonitors !== 0) feedMonitors(s, c, cmd, argv);
-  if (c.tracking && cmd.isReadonly) trackingRememberKeys(c, cmd, argv);
+  if (v['latency-tracking'] === true) recordCommandLatency(st, us);
 }

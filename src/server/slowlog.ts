@@ -92,9 +92,8 @@ function entryArgv(argv: readonly string[]): string[] {
  * reached slowlog-log-slower-than (which is then ≥ 0).
  */
 export function slowlogPush(s: Server, c: Client, cmd: Command, argv: readonly string[], usec: number): void {
-  // Redis logs a command that blocked once it completes, with its whole duration.
-  // TODO(#4) the unblocking path should report it here.
-  if (c.blocked || cmd.hasFlag('skip_slowlog')) return;
+  // A command that blocked arrives here once it completes (dispatcher.commandCompleted).
+  if (cmd.hasFlag('skip_slowlog')) return;
   const log = slowlogOf(s);
   const max = s.config.values['slowlog-max-len'] as number;
   log.push({
