@@ -10,6 +10,7 @@ import {
 import type { RObject } from '../../types/object.ts';
 import type { Handler } from '../command.ts';
 import { lookupReadTyped } from '../lookup.ts';
+import { removeMembersGeneric } from '../remove-members.ts';
 
 /**
  * Redis's hashTypeLookupWriteOrCreate: the hash under key, created (and added, which counts one
@@ -104,36 +105,7 @@ function hmgetCommand(c: Client, argv: string[]): void {
 
 /** HDEL key field [field ...] */
 function hdelCommand(c: Client, argv: string[]): void {
-  const db = c.db;
-  const key = argv[1]!;
-  const o = db.lookupWrite(key);
-  if (o === undefined) {
-    c.w.integer(0);
-    return;
-  }
-  if (o.type !== 'hash') {
-    c.w.error(ERR_WRONGTYPE);
-    return;
-  }
-  let deleted = 0;
-  let removed = false;
-  for (let j = 2; j < argv.length; j++) {
-    if (hashDelete(o, argv[j]!)) {
-      deleted++;
-      if (hashLength(o) === 0) {
-        removed = true;
-        break;
-      }
-    }
-  }
-  if (deleted > 0) {
-    if (removed) db.delete(key);
-    else db.ks.signalModified(db, key);
-    db.ks.notify('h', 'hdel', key, db.id);
-    if (removed) db.ks.notify('g', 'del', key, db.id);
-    db.ks.dirty += removed ? deleted - 1 : deleted;
-  }
-  c.w.integer(deleted);
+  removeMembersGeneric(c, argv, 'hash', 'h', 'hdel', hashDelete, hashLength);
 }
 
 /** HLEN key */

@@ -10,6 +10,7 @@ import {
 import type { Handler } from '../command.ts';
 import { lookupReadTyped } from '../lookup.ts';
 import { scanElementsGeneric } from '../scan.ts';
+import { removeMembersGeneric } from '../remove-members.ts';
 
 /** Replies with a set's members as a RESP3 set (an array in RESP2). */
 export function replyMembers(c: Client, members: readonly string[]): void {
@@ -46,36 +47,7 @@ function saddCommand(c: Client, argv: string[]): void {
 
 /** SREM key member [member ...] */
 function sremCommand(c: Client, argv: string[]): void {
-  const db = c.db;
-  const key = argv[1]!;
-  const o = db.lookupWrite(key);
-  if (o === undefined) {
-    c.w.integer(0);
-    return;
-  }
-  if (o.type !== 'set') {
-    c.w.error(ERR_WRONGTYPE);
-    return;
-  }
-  let deleted = 0;
-  let removed = false;
-  for (let j = 2; j < argv.length; j++) {
-    if (setRemove(o, argv[j]!)) {
-      deleted++;
-      if (setSize(o) === 0) {
-        removed = true;
-        break;
-      }
-    }
-  }
-  if (deleted > 0) {
-    if (removed) db.delete(key); // signals and counts one write
-    else db.ks.signalModified(db, key);
-    db.ks.notify('s', 'srem', key, db.id);
-    if (removed) db.ks.notify('g', 'del', key, db.id);
-    db.ks.dirty += removed ? deleted - 1 : deleted;
-  }
-  c.w.integer(deleted);
+  removeMembersGeneric(c, argv, 'set', 's', 'srem', setRemove, setSize);
 }
 
 /** SMOVE source destination member */
