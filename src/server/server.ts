@@ -249,13 +249,7 @@ export class Server implements ConnectionSink {
       this.closeClient(c, true);
       return;
     }
-    const ks = this.keyspace;
-    ks.freezeTime();
-    try {
-      this.processInput(c);
-    } finally {
-      ks.thawTime();
-    }
+    this.processInput(c);
     // What the batch wrote to other clients (Pub/Sub messages...) goes out before the sender's own
     // replies, in Redis's order, and meets the output limits at once.
     if (this.#pendingFlush.length !== 0) this.#flushPending();
@@ -316,6 +310,7 @@ export class Server implements ConnectionSink {
    * has so much unsent output that it must wait for the socket to drain.
    */
   processInput(c: Client): void {
+    const ks = this.keyspace;
     this.tick = performance.now();
     this.tickValid = true;
     try {
@@ -325,6 +320,9 @@ export class Server implements ConnectionSink {
           if (c.parser.error !== null) this.#protocolError(c, c.parser.error);
           return;
         }
+        // One clock read per command, which all its lookups share (Redis's cached mstime; an EXEC
+        // runs on one snapshot, as in Redis).
+        ks.freezeTime();
         dispatch(this, c, argv);
         // Serve clients blocked on keys this command made ready (Redis's handleClientsBlockedOnKeys).
         if (this.blocking.pending) this.blocking.handleReady();
@@ -332,6 +330,7 @@ export class Server implements ConnectionSink {
       }
     } finally {
       this.tickValid = false;
+      ks.thawTime();
     }
   }
 

@@ -76,9 +76,9 @@ export class Keyspace {
   }
 
   /**
-   * Freezes `clock` for a batch of commands from one read, as Redis caches the time for each
-   * command: one clock read per batch instead of one per lookup, and every command of the batch
-   * agrees on what has expired. `thawTime` ends it; nothing else may run while it is frozen.
+   * Freezes `clock` for the command about to run, as Redis caches the time per command: one clock
+   * read per command instead of one per lookup, and the whole command (a whole EXEC) agrees on what
+   * has expired. `thawTime` ends it.
    */
   freezeTime(): void {
     this.#snapshot = this.#source.now();
