@@ -9,7 +9,7 @@ import { incrByFloat, longDoubleFromInteger, parseLongDouble } from '../../util/
 import { INT64_MAX, INT64_MIN, parseInt64 } from '../../util/numbers.ts';
 import type { Handler } from '../command.ts';
 import { hashWritten, lookupHashWriteOrCreate } from './hash.ts';
-import { parseRandomCount, replyRoomLeft } from '../set/set-random.ts';
+import { parseRandomCount, replyRoomLeft } from '../random-pick.ts';
 import { lookupReadTyped } from '../lookup.ts';
 import { scanElementsGeneric } from '../scan.ts';
 

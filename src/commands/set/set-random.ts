@@ -3,7 +3,7 @@
 // count are RESP3 sets for SPOP and arrays for SRANDMEMBER.
 
 import type { Client } from '../../server/client.ts';
-import { ERR_COUNT_RANGE, ERR_NOT_INTEGER, ERR_OUT_OF_RANGE, ERR_SYNTAX, ERR_WRONGTYPE } from '../../protocol/errors.ts';
+import { ERR_OUT_OF_RANGE, ERR_SYNTAX, ERR_WRONGTYPE } from '../../protocol/errors.ts';
 import { setLimits, setMembers, setPopRandom, setRandomMember, setSize } from '../../types/set.ts';
 import { setUnionDiff } from '../../types/set-algebra.ts';
 import { setPopMany, setRandomMembers, setSampleUnique } from '../../types/set-random.ts';
@@ -11,35 +11,7 @@ import { parseInteger } from '../../util/numbers.ts';
 import type { Handler } from '../command.ts';
 import { replyMembers } from './set.ts';
 import { lookupReadTyped } from '../lookup.ts';
-
-/** Redis's reply error for a count outside -LONG_MAX..LONG_MAX (getRangeLongFromObjectOrReply). */
-
-/** Random picks stop growing a reply past this; the client is then closed as Redis's output limit would. */
-export const MAX_RANDOM_REPLY_BYTES = 512 * 1024 * 1024;
-
-/**
- * A count argument in -LONG_MAX..LONG_MAX, or null after replying the error. LONG_MIN itself is
- * refused so that its negation fits.
- */
-export function parseRandomCount(c: Client, s: string): number | null {
-  const n = parseInteger(s);
-  if (n === null) {
-    c.w.error(ERR_NOT_INTEGER);
-    return null;
-  }
-  if (s === '-9223372036854775808') {
-    c.w.error(ERR_COUNT_RANGE);
-    return null;
-  }
-  return n;
-}
-
-/** False (and the client marked for closing) once a random-pick reply is absurdly large. */
-export function replyRoomLeft(c: Client): boolean {
-  if (c.w.len <= MAX_RANDOM_REPLY_BYTES) return true;
-  c.closeAfterReply = true;
-  return false;
-}
+import { parseRandomCount, replyRoomLeft } from '../random-pick.ts';
 
 /** SPOP key [count] */
 function spopCommand(c: Client, argv: string[]): void {

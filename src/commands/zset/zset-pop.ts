@@ -13,6 +13,7 @@ import { parseInt64, parseInteger } from '../../util/numbers.ts';
 import type { Handler } from '../command.ts';
 import { replyMembers, zsetModified } from './zset-util.ts';
 import { lookupReadTyped } from '../lookup.ts';
+import { replyRoomLeft } from '../random-pick.ts';
 
 const LONG_MAX = 9223372036854775807n;
 
@@ -189,19 +190,24 @@ function randomMembers(c: Client, o: RObject, count: number, withScores: boolean
   const members: string[] = [];
   const scores: number[] = [];
   if (count < 0 || count === 1) {
+    // Repeats allowed: the reply is streamed pick by pick (a count can ask for far more entries than
+    // the set has), with the same cap on absurdly large replies as SRANDMEMBER and HRANDFIELD.
     const n = Math.abs(count);
+    const w = c.w;
+    const pairs = withScores && c.resp === 3;
+    w.array(withScores && !pairs ? n * 2 : n);
     // A listpack is decoded once; a skiplist picks each member by rank in O(log n).
     const all = o.enc === 'listpack' ? zsetToArrays(o) : null;
     for (let i = 0; i < n; i++) {
       const r = Math.floor(Math.random() * size);
-      if (all !== null) {
-        members.push(all.members[r]!);
-        scores.push(all.scores[r]!);
-      } else {
-        members.push(zsetAt(o, r)!);
-        scores.push(zsetOut.score);
-      }
+      const member = all !== null ? all.members[r]! : zsetAt(o, r)!;
+      const score = all !== null ? all.scores[r]! : zsetOut.score;
+      if (pairs) w.array(2);
+      w.bulk(member);
+      if (withScores) w.double(score);
+      if ((i & 1023) === 1023 && !replyRoomLeft(c)) return;
     }
+    return;
   } else if (count >= size) {
     // The whole set, from the highest: Redis walks zsets from the tail (zuiInitIterator).
     const all = zsetToArrays(o);
