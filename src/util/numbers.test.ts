@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatDouble, grisu2, grisuCachedPower, parseDouble, parseHexDouble, parseStrtodFull } from './numbers.ts';
+import { formatDouble, formatDouble17g, grisu2, grisuCachedPower, parseDouble, parseHexDouble, parseStrtodFull } from './numbers.ts';
 
 describe('formatDouble', () => {
   it('prints integers within ±2^62 as plain digits, as d2string does', () => {
@@ -105,5 +105,15 @@ describe('parseStrtodFull', () => {
   });
   it('rejects trailing characters, blanks and NaN', () => {
     for (const s of [' ', '1 ', 'nan', 'x', '1x']) assert.equal(parseStrtodFull(s), null, s);
+  });
+});
+
+describe('formatDouble17g', () => {
+  it('prints as C\'s %.17g (checked against redis-server ZSCAN over a skiplist)', () => {
+    const cases: [number, string][] = [[0.1, '0.10000000000000001'], [1.1, '1.1000000000000001'],
+      [1e-5, '1.0000000000000001e-05'], [123456789012345678, '1.2345678901234568e+17'], [1e300, '1.0000000000000001e+300'],
+      [-2.5e-7, '-2.4999999999999999e-07'], [3, '3'], [0.0001, '0.0001'], [Infinity, 'inf'], [-Infinity, '-inf'],
+      [1e16, '10000000000000000'], [1e17, '1e+17'], [0, '0']];
+    for (const [d, want] of cases) assert.equal(formatDouble17g(d), want, String(d));
   });
 });

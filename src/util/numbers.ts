@@ -337,3 +337,32 @@ export function parseStrtodFull(s: string): number | null {
   if (m !== null) return m[1] === '-' ? -Infinity : Infinity;
   return parseHexDouble(t);
 }
+
+/**
+ * C's `%.17g` (what Redis's ld2string LD_STR_AUTO prints, e.g. for ZSCAN over a skiplist): 17
+ * significant digits, exponent form when the exponent is below -4 or at least 17, trailing zeros
+ * removed, two-digit exponents; inf, -inf and nan spelled as Redis does.
+ */
+export function formatDouble17g(d: number): string {
+  if (d === Infinity) return 'inf';
+  if (d === -Infinity) return '-inf';
+  if (Number.isNaN(d)) return 'nan';
+  if (d === 0) return Object.is(d, -0) ? '-0' : '0';
+  const neg = d < 0;
+  const e = (neg ? -d : d).toExponential(16); // d.dddddddddddddddde±x, correctly rounded
+  const at = e.indexOf('e');
+  const x = Number(e.slice(at + 1));
+  const digits = e[0]! + e.slice(2, at); // 17 significant digits
+  let out: string;
+  if (x < -4 || x >= 17) {
+    const frac = digits.slice(1).replace(/0+$/, '');
+    const ax = Math.abs(x);
+    out = (frac === '' ? digits[0]! : `${digits[0]!}.${frac}`) + (x < 0 ? 'e-' : 'e+') + (ax < 10 ? '0' : '') + ax;
+  } else if (x >= 0) {
+    const frac = digits.slice(x + 1).replace(/0+$/, '');
+    out = digits.slice(0, x + 1) + (frac === '' ? '' : `.${frac}`);
+  } else {
+    out = ('0.' + '0'.repeat(-x - 1) + digits).replace(/0+$/, '');
+  }
+  return neg ? '-' + out : out;
+}

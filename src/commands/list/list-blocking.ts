@@ -178,11 +178,7 @@ function clientUnblockCommand(c: Client, argv: string[]): void {
     c.w.error(errUnknownSubcommandOrArgs(argv[1]!, argv[0]!));
     return;
   }
-  const id = parseInteger(argv[2]!);
-  if (id === null) {
-    c.w.error(ERR_NOT_INTEGER);
-    return;
-  }
+  // The reason is checked before the id, in Redis's order.
   let error = false;
   if (argv.length === 4) {
     const why = argv[3]!.toLowerCase();
@@ -191,6 +187,11 @@ function clientUnblockCommand(c: Client, argv: string[]): void {
       c.w.error(ERR_UNBLOCK_REASON);
       return;
     }
+  }
+  const id = parseInteger(argv[2]!);
+  if (id === null) {
+    c.w.error(ERR_NOT_INTEGER);
+    return;
   }
   const target = c.server.clients.get(id);
   const done = target !== undefined && c.server.blocking.unblock(target, error ? ERR_UNBLOCKED : null);

@@ -12,7 +12,7 @@ import {
   zsetAdd, zsetCreate, zsetDel, zsetDict, zsetForEach, zsetLength, zsetOut, zsetRank, zsetScore,
 } from '../../types/zset.ts';
 import { parseLexRange, parseScoreRange, zsetCount, zsetLexCount } from '../../types/zset-range.ts';
-import { formatDouble, parseDouble } from '../../util/numbers.ts';
+import { formatDouble, formatDouble17g, parseDouble } from '../../util/numbers.ts';
 import type { Handler } from '../command.ts';
 import { zsetLimits, zsetModified } from './zset-util.ts';
 import { lookupReadTyped, lookupWriteTyped } from '../lookup.ts';
@@ -22,24 +22,23 @@ import { scanElementsGeneric } from '../scan.ts';
 const scoreBuf: number[] = [];
 
 /**
- * The body of ZADD and ZINCRBY: options from argv[2] (ZADD only), then score/member pairs from
+ * The body of ZADD and ZINCRBY: options from argv[2], then score/member pairs from
  * the first non-option argument. Every score is parsed before the key is touched, as Redis does.
  */
 function zaddGeneric(c: Client, argv: string[], baseFlags: number): void {
   let flags = baseFlags;
   let ch = false;
   let i = 2;
-  if (baseFlags === 0) {
-    for (; i < argv.length; i++) {
-      const opt = argv[i]!.toLowerCase();
-      if (opt === 'nx') flags |= ZADD_NX;
-      else if (opt === 'xx') flags |= ZADD_XX;
-      else if (opt === 'ch') ch = true;
-      else if (opt === 'incr') flags |= ZADD_INCR;
-      else if (opt === 'gt') flags |= ZADD_GT;
-      else if (opt === 'lt') flags |= ZADD_LT;
-      else break;
-    }
+  // ZINCRBY goes through the same option loop, as in Redis: `ZINCRBY k NX m` is a syntax error.
+  for (; i < argv.length; i++) {
+    const opt = argv[i]!.toLowerCase();
+    if (opt === 'nx') flags |= ZADD_NX;
+    else if (opt === 'xx') flags |= ZADD_XX;
+    else if (opt === 'ch') ch = true;
+    else if (opt === 'incr') flags |= ZADD_INCR;
+    else if (opt === 'gt') flags |= ZADD_GT;
+    else if (opt === 'lt') flags |= ZADD_LT;
+    else break;
   }
   const rest = argv.length - i;
   if (rest === 0 || rest % 2 !== 0) {
@@ -249,13 +248,14 @@ function zlexcountCommand(c: Client, argv: string[]): void {
  */
 function zscanCommand(c: Client, argv: string[]): void {
   scanElementsGeneric(c, argv, 'zset', (o, scans, cursor, count, emit) => {
-    const visit = (member: string, score: number): void => emit(member, formatDouble(score));
     const dict = zsetDict(o);
     if (dict === null) {
-      zsetForEach(o, visit);
+      // Redis 7.2 formats listpack scores the short way (fpconv)...
+      zsetForEach(o, (member: string, score: number) => emit(member, formatDouble(score)));
       return 0n;
     }
-    return scans.scan(dict, cursor, count, visit);
+    // ...and dict scores with ld2string's %.17Lg.
+    return scans.scan(dict, cursor, count, (member: string, score: number) => emit(member, formatDouble17g(score)));
   });
 }
 
