@@ -45,4 +45,24 @@ describe('review fixes vs redis-server', { skip: SKIP_NO_REDIS }, () => {
     };
     assert.deepEqual(await scan(s.port), await scan(r.port));
   });
+
+  it('counts one write per removed member when a sorted set is emptied (not one more)', async () => {
+    const changes = async (port: number): Promise<number[]> => {
+      const c = await RawConnection.connect(port);
+      const dirty = async (): Promise<number> =>
+        Number(/rdb_changes_since_last_save:(\d+)/.exec((await c.call('INFO', 'persistence')) as string)![1]);
+      const out: number[] = [];
+      let before = await dirty();
+      for (const step of [['ZADD', 'zd', '1', 'a', '2', 'b', '3', 'c'], ['ZREM', 'zd', 'a', 'b', 'c'],
+        ['ZADD', 'zd2', '1', 'a', '2', 'b'], ['ZREMRANGEBYRANK', 'zd2', '0', '-1'], ['ZADD', 'zd3', '1', 'a'], ['ZPOPMIN', 'zd3']]) {
+        await c.call(...step);
+        const now = await dirty();
+        out.push(now - before);
+        before = now;
+      }
+      c.close();
+      return out;
+    };
+    assert.deepEqual(await changes(s.port), await changes(r.port));
+  });
 });

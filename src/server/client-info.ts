@@ -56,20 +56,3 @@ export function clientInfoString(c: Client): string {
     `user=${c.user} redir=${c.trackingRedirect} resp=${c.resp} lib-name=${c.libName} lib-ver=${c.libVer}`;
 }
 
-/** Bytes quoted for a log line as Redis's sdscatrepr does: "..." with C escapes and \xHH. */
-export function repr(bytes: string): string {
-  let out = '"';
-  for (let i = 0; i < bytes.length; i++) {
-    const ch = bytes.charCodeAt(i);
-    if (ch === 0x5c) out += '\\\\';
-    else if (ch === 0x22) out += '\\"';
-    else if (ch === 10) out += '\\n';
-    else if (ch === 13) out += '\\r';
-    else if (ch === 9) out += '\\t';
-    else if (ch === 7) out += '\\a';
-    else if (ch === 8) out += '\\b';
-    else if (ch >= 32 && ch < 127) out += bytes[i];
-    else out += '\\x' + ch.toString(16).padStart(2, '0');
-  }
-  return out + '"';
-}

@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { splitArgs } from '../protocol/split-args.ts';
 import { globMatch } from '../util/glob.ts';
 import { DEPRECATED_DIRECTIVES, type OptionDef } from './config-options.ts';
-import { repr, strerror } from './config-parse.ts';
+import { strerror } from './config-parse.ts';
+import { repr } from '../util/repr.ts';
 import type { Config } from './config.ts';
 import { REDIS_VERSION } from './version.ts';
 

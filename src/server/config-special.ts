@@ -7,7 +7,8 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDouble } from '../util/numbers.ts';
 import type { OutputLimit } from './config.ts';
-import { formatMemoryForFile, formatPercentile, parseMemory, parseStrtoll, repr, strerror, type Parsed } from './config-parse.ts';
+import { formatMemoryForFile, formatPercentile, parseMemory, parseStrtoll, strerror, type Parsed } from './config-parse.ts';
+import { repr } from '../util/repr.ts';
 
 export interface RewriteLine {
   line: string;

@@ -7,7 +7,7 @@
 import type { Command } from '../commands/command.ts';
 import { systemClock } from '../store/keyspace.ts';
 import type { Client } from './client.ts';
-import { repr } from './client-info.ts';
+import { repr } from '../util/repr.ts';
 import { redactArgv } from './redact.ts';
 import type { Server } from './server.ts';
 

@@ -15,9 +15,10 @@ import { zsetLength } from '../../types/zset.ts';
 import { parseLongDouble } from '../../util/long-double.ts';
 import { parseInteger } from '../../util/numbers.ts';
 import type { Handler } from '../command.ts';
-import { listElementsRemoved, parseWhere, writeList } from './list-util.ts';
+import { listElementsRemoved, parseWhere } from './list-util.ts';
 import { firstList, lmoveGeneric, parseLmpopArgs, popRangeReplyWithKey } from './list-move.ts';
 import { parseZmpopArgs, zpopGeneric } from '../zset/zset-pop.ts';
+import { lookupWriteTyped } from '../lookup.ts';
 
 const LLONG_MAX = 9223372036854775807;
 
@@ -98,7 +99,7 @@ function blmpopCommand(c: Client, argv: string[]): void {
 
 /** The body of BLMOVE and BRPOPLPUSH once the arguments are parsed. */
 function blmoveGeneric(c: Client, argv: string[], fromHead: boolean, toHead: boolean, deadline: number): void {
-  const o = writeList(c, argv[1]!);
+  const o = lookupWriteTyped(c, argv[1]!, 'list');
   if (o === null) return;
   if (o !== undefined && listLength(o) > 0) {
     lmoveGeneric(c, argv, fromHead, toHead);

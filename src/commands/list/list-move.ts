@@ -7,7 +7,8 @@ import { listLength, listPop } from '../../types/list.ts';
 import type { RObject } from '../../types/object.ts';
 import { parseInteger } from '../../util/numbers.ts';
 import type { Handler } from '../command.ts';
-import { listElementsRemoved, lmoveHandlePush, parseWhere, writeList } from './list-util.ts';
+import { listElementsRemoved, lmoveHandlePush, parseWhere } from './list-util.ts';
+import { lookupWriteTyped } from '../lookup.ts';
 
 /**
  * Pops from one end of argv[1] and pushes to one end of argv[2], replying the element, or null
@@ -16,13 +17,13 @@ import { listElementsRemoved, lmoveHandlePush, parseWhere, writeList } from './l
 export function lmoveGeneric(c: Client, argv: string[], fromHead: boolean, toHead: boolean): void {
   const src = argv[1]!;
   const dstKey = argv[2]!;
-  const o = writeList(c, src);
+  const o = lookupWriteTyped(c, src, 'list');
   if (o === null) return;
   if (o === undefined) {
     c.w.nullBulk();
     return;
   }
-  const dst = writeList(c, dstKey);
+  const dst = lookupWriteTyped(c, dstKey, 'list');
   if (dst === null) return;
   const v = listPop(o, fromHead)!;
   // Same key and the pop emptied it: the push below refills the same object.

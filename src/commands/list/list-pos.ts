@@ -5,7 +5,7 @@ import type { Client } from '../../server/client.ts';
 import { ListIter, listLength } from '../../types/list.ts';
 import { parseInteger } from '../../util/numbers.ts';
 import type { Handler } from '../command.ts';
-import { readList } from './list-util.ts';
+import { lookupReadTyped } from '../lookup.ts';
 
 /** Parses a non-negative LPOS option value (one message for both faults); null after an error reply. */
 function lposPositive(c: Client, arg: string, negativeError: string): number | null {
@@ -56,7 +56,7 @@ function lposCommand(c: Client, argv: string[]): void {
   }
   const forward = rank > 0;
   if (!forward) rank = -rank;
-  const o = readList(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'list');
   if (o === null) return;
   const w = c.w;
   if (o === undefined) {

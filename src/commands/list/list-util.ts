@@ -1,33 +1,13 @@
-// Helpers shared by the list command modules: typed lookups that reply WRONGTYPE, the range reply,
+// Helpers shared by the list command modules: the range reply,
 // the bookkeeping after elements are removed (event, delete-when-empty, shrink conversion), and
 // LMOVE's push half, which the blocking BLMOVE reuses.
 
-import { ERR_SYNTAX, ERR_WRONGTYPE } from '../../protocol/errors.ts';
+import { ERR_SYNTAX } from '../../protocol/errors.ts';
 import type { Client } from '../../server/client.ts';
 import {
   createList, ListIter, listLength, listLimits, listPrepareGrow, listPush, listTryShrink,
 } from '../../types/list.ts';
 import type { RObject } from '../../types/object.ts';
-
-/** Looks a key up for reading: the list, undefined when missing, or null after replying WRONGTYPE. */
-export function readList(c: Client, key: string): RObject | undefined | null {
-  const o = c.db.lookupRead(key, !c.noTouch);
-  if (o !== undefined && o.type !== 'list') {
-    c.w.error(ERR_WRONGTYPE);
-    return null;
-  }
-  return o;
-}
-
-/** As readList, for a write (lazy expiry only). */
-export function writeList(c: Client, key: string): RObject | undefined | null {
-  const o = c.db.lookupWrite(key);
-  if (o !== undefined && o.type !== 'list') {
-    c.w.error(ERR_WRONGTYPE);
-    return null;
-  }
-  return o;
-}
 
 /** LEFT / RIGHT (any case): true for LEFT (the head), false for RIGHT, null after a syntax error. */
 export function parseWhere(c: Client, arg: string): boolean | null {

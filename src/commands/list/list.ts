@@ -12,12 +12,13 @@ import {
 } from '../../types/list.ts';
 import { parseInteger } from '../../util/numbers.ts';
 import type { Handler } from '../command.ts';
-import { listElementsRemoved, readList, replyListRange, writeList } from './list-util.ts';
+import { listElementsRemoved, replyListRange } from './list-util.ts';
+import { lookupReadTyped, lookupWriteTyped } from '../lookup.ts';
 
 /** Pushes argv[2..] at one end; `xx` only when the key exists (LPUSHX/RPUSHX). */
 function pushGeneric(c: Client, argv: string[], head: boolean, xx: boolean): void {
   const key = argv[1]!;
-  let o = writeList(c, key);
+  let o = lookupWriteTyped(c, key, 'list');
   if (o === null) return;
   const db = c.db;
   const ks = db.ks;
@@ -77,7 +78,7 @@ function popGeneric(c: Client, argv: string[], head: boolean): void {
     count = n;
   }
   const key = argv[1]!;
-  const o = writeList(c, key);
+  const o = lookupWriteTyped(c, key, 'list');
   if (o === null) return;
   if (o === undefined) {
     if (hasCount) w.nullArray();
@@ -111,14 +112,14 @@ function rpopCommand(c: Client, argv: string[]): void {
 
 /** LLEN key */
 function llenCommand(c: Client, argv: string[]): void {
-  const o = readList(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'list');
   if (o === null) return;
   c.w.integer(o === undefined ? 0 : listLength(o));
 }
 
 /** LINDEX key index */
 function lindexCommand(c: Client, argv: string[]): void {
-  const o = readList(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'list');
   if (o === null) return;
   if (o === undefined) {
     c.w.nullBulk();
@@ -137,7 +138,7 @@ function lindexCommand(c: Client, argv: string[]): void {
 /** LSET key index element */
 function lsetCommand(c: Client, argv: string[]): void {
   const key = argv[1]!;
-  const o = writeList(c, key);
+  const o = lookupWriteTyped(c, key, 'list');
   if (o === null) return;
   if (o === undefined) {
     c.w.error(ERR_NO_SUCH_KEY);
@@ -179,7 +180,7 @@ function parseRange(c: Client, argv: string[]): [number, number] | null {
 function lrangeCommand(c: Client, argv: string[]): void {
   const r = parseRange(c, argv);
   if (r === null) return;
-  const o = readList(c, argv[1]!);
+  const o = lookupReadTyped(c, argv[1]!, 'list');
   if (o === null) return;
   if (o === undefined) {
     c.w.array(0);
@@ -193,7 +194,7 @@ function ltrimCommand(c: Client, argv: string[]): void {
   const r = parseRange(c, argv);
   if (r === null) return;
   const key = argv[1]!;
-  const o = writeList(c, key);
+  const o = lookupWriteTyped(c, key, 'list');
   if (o === null) return;
   if (o === undefined) {
     c.w.ok();
@@ -239,7 +240,7 @@ function lremCommand(c: Client, argv: string[]): void {
     return;
   }
   const key = argv[1]!;
-  const o = writeList(c, key);
+  const o = lookupWriteTyped(c, key, 'list');
   if (o === null) return;
   if (o === undefined) {
     c.w.integer(0);
@@ -280,7 +281,7 @@ function linsertCommand(c: Client, argv: string[]): void {
     return;
   }
   const key = argv[1]!;
-  const o = writeList(c, key);
+  const o = lookupWriteTyped(c, key, 'list');
   if (o === null) return;
   if (o === undefined) {
     c.w.integer(0);

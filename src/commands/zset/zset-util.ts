@@ -45,10 +45,11 @@ export function zsetModified(c: Client, key: string, o: RObject, event: string, 
   const ks = db.ks;
   ks.notify('z', event, key, db.id);
   if (zsetLength(o) === 0) {
-    db.delete(key);
+    db.delete(key); // counts one of the changes: Redis's total is `changes`
     ks.notify('g', 'del', key, db.id);
+    ks.dirty += changes - 1;
   } else {
     ks.signalModified(db, key);
+    ks.dirty += changes;
   }
-  ks.dirty += changes;
 }

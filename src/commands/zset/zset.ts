@@ -14,9 +14,10 @@ import {
 import { parseLexRange, parseScoreRange, zsetCount, zsetLexCount } from '../../types/zset-range.ts';
 import { formatDouble, formatDouble17g, parseDouble } from '../../util/numbers.ts';
 import type { Handler } from '../command.ts';
-import { zsetLimits, zsetModified } from './zset-util.ts';
+import { zsetLimits } from './zset-util.ts';
 import { lookupReadTyped, lookupWriteTyped } from '../lookup.ts';
 import { scanElementsGeneric } from '../scan.ts';
+import { removeMembersGeneric } from '../remove-members.ts';
 
 // Scores parsed by ZADD before any change, reused across calls (one executor thread).
 const scoreBuf: number[] = [];
@@ -132,20 +133,7 @@ function zincrbyCommand(c: Client, argv: string[]): void {
 
 /** ZREM key member [member ...] */
 function zremCommand(c: Client, argv: string[]): void {
-  const key = argv[1]!;
-  const o = lookupWriteTyped(c, key, 'zset');
-  if (o === null) return;
-  if (o === undefined) {
-    c.w.integer(0);
-    return;
-  }
-  let deleted = 0;
-  for (let j = 2; j < argv.length; j++) {
-    if (zsetDel(o, argv[j]!)) deleted++;
-    if (zsetLength(o) === 0) break;
-  }
-  if (deleted > 0) zsetModified(c, key, o, 'zrem', deleted);
-  c.w.integer(deleted);
+  removeMembersGeneric(c, argv, 'zset', 'z', 'zrem', zsetDel, zsetLength);
 }
 
 /** ZCARD key */
