@@ -8,6 +8,7 @@
 // positions are the same as in the key specs.
 
 import type { CommandFacts, KeySpec } from './command.ts';
+import { parseInteger } from '../util/numbers.ts';
 
 /** A key argument: its position in argv and the key-spec flags describing its use. */
 export interface KeyRef {
@@ -117,7 +118,7 @@ function specKeys(spec: KeySpec, argv: readonly string[], arity: number, out: Ke
     const keynumidx = fk.keynumidx as number;
     step = fk.keystep as number;
     if (keynumidx >= argc || first + keynumidx >= argc) return 'invalid';
-    const numkeys = strictInteger(argv[first + keynumidx]!);
+    const numkeys = parseInteger(argv[first + keynumidx]!);
     if (numkeys === null || numkeys < 0) return 'invalid';
     first += fk.firstkey as number;
     last = first + numkeys - 1;
@@ -148,13 +149,6 @@ function findKeyword(argv: readonly string[], keyword: string, startfrom: number
     if (argv[i]!.toLowerCase() === kw) return i + 1;
   }
   return 0;
-}
-
-/** A decimal integer with nothing around it (Redis's string2ll), or null. */
-function strictInteger(s: string): number | null {
-  if (!/^(0|-?[1-9][0-9]{0,18})$/.test(s)) return null;
-  const n = Number(s);
-  return Number.isSafeInteger(n) ? n : null;
 }
 
 /** C atoi: optional leading whitespace and sign, then digits up to the first non-digit; 0 if none. */

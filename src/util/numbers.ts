@@ -59,6 +59,8 @@ const INFINITY = /^([+-]?)inf(?:inity)?$/i;
  */
 export function parseDouble(s: string): number | null {
   if (s.length === 0) return null;
+  // Most scores and increments are plain integers: no regex for them.
+  if (s.length < 16 && isCanonicalInteger(s)) return Number(s);
   if (DECIMAL.test(s)) {
     const v = Number(s);
     if (!Number.isFinite(v)) return null;
