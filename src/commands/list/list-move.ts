@@ -1,14 +1,14 @@
 // LMOVE, RPOPLPUSH and LMPOP, and the bodies the blocking BLMOVE, BRPOPLPUSH and BLMPOP share with
 // them (list-blocking.ts).
 
-import { ERR_COUNT_NOT_POSITIVE, ERR_NUMKEYS_NOT_POSITIVE, ERR_SYNTAX, ERR_WRONGTYPE } from '../../protocol/errors.ts';
+import { ERR_WRONGTYPE } from '../../protocol/errors.ts';
 import type { Client } from '../../server/client.ts';
 import { listLength, listPop } from '../../types/list.ts';
 import type { RObject } from '../../types/object.ts';
-import { parseInteger } from '../../util/numbers.ts';
 import type { Handler } from '../command.ts';
 import { listElementsRemoved, lmoveHandlePush, parseWhere } from './list-util.ts';
 import { lookupWriteTyped } from '../lookup.ts';
+import { parseMpopArgs } from '../mpop.ts';
 
 /**
  * Pops from one end of argv[1] and pushes to one end of argv[2], replying the element, or null
@@ -58,33 +58,8 @@ export function popRangeReplyWithKey(c: Client, key: string, o: RObject, head: b
 
 /** LMPOP/BLMPOP's arguments from numkeys on; null after an error reply. */
 export function parseLmpopArgs(c: Client, argv: string[], numkeysAt: number): { keys: string[]; head: boolean; count: number } | null {
-  const numkeys = parseInteger(argv[numkeysAt]!);
-  if (numkeys === null || numkeys < 1) {
-    c.w.error(ERR_NUMKEYS_NOT_POSITIVE);
-    return null;
-  }
-  const whereAt = numkeysAt + numkeys + 1;
-  if (whereAt >= argv.length) {
-    c.w.error(ERR_SYNTAX);
-    return null;
-  }
-  const head = parseWhere(c, argv[whereAt]!);
-  if (head === null) return null;
-  let count = -1;
-  for (let j = whereAt + 1; j < argv.length; j++) {
-    if (count === -1 && argv[j]!.toLowerCase() === 'count' && j + 1 < argv.length) {
-      const n = parseInteger(argv[++j]!);
-      if (n === null || n < 1) {
-        c.w.error(ERR_COUNT_NOT_POSITIVE);
-        return null;
-      }
-      count = n;
-    } else {
-      c.w.error(ERR_SYNTAX);
-      return null;
-    }
-  }
-  return { keys: argv.slice(numkeysAt + 1, whereAt), head, count: count === -1 ? 1 : count };
+  const p = parseMpopArgs(c, argv, numkeysAt, 'left', 'right');
+  return p === null ? null : { keys: p.keys, head: p.first, count: p.count };
 }
 
 /**

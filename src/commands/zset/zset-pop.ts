@@ -2,7 +2,7 @@
 // genericZpopCommand), which the blocking BZPOPMIN/BZPOPMAX/BZMPOP will call once a key is ready.
 
 import {
-  ERR_COUNT_NOT_POSITIVE, ERR_NOT_INTEGER, ERR_NUMKEYS_NOT_POSITIVE, ERR_OUT_OF_RANGE, ERR_SYNTAX, ERR_VALUE_NOT_BETWEEN,
+  ERR_NOT_INTEGER, ERR_OUT_OF_RANGE, ERR_SYNTAX, ERR_VALUE_NOT_BETWEEN,
   ERR_VALUE_OUT_OF_RANGE, ERR_WRONGTYPE,
 } from '../../protocol/errors.ts';
 import type { Client } from '../../server/client.ts';
@@ -14,6 +14,7 @@ import type { Handler } from '../command.ts';
 import { replyMembers, zsetModified } from './zset-util.ts';
 import { lookupReadTyped } from '../lookup.ts';
 import { replyRoomLeft } from '../random-pick.ts';
+import { parseMpopArgs } from '../mpop.ts';
 
 const LONG_MAX = 9223372036854775807n;
 
@@ -103,36 +104,8 @@ function zpopmaxCommand(c: Client, argv: string[]): void {
 
 /** ZMPOP's arguments after numkeys: the keys, MIN|MAX and COUNT; null after replying an error. */
 export function parseZmpopArgs(c: Client, argv: string[], numkeysAt: number): { keys: string[]; max: boolean; count: number } | null {
-  const numkeys = parseInteger(argv[numkeysAt]!);
-  if (numkeys === null || numkeys < 1) {
-    c.w.error(ERR_NUMKEYS_NOT_POSITIVE);
-    return null;
-  }
-  const whereAt = numkeysAt + numkeys + 1;
-  if (whereAt >= argv.length) {
-    c.w.error(ERR_SYNTAX);
-    return null;
-  }
-  const where = argv[whereAt]!.toLowerCase();
-  if (where !== 'min' && where !== 'max') {
-    c.w.error(ERR_SYNTAX);
-    return null;
-  }
-  let count = -1;
-  for (let j = whereAt + 1; j < argv.length; j++) {
-    if (count === -1 && argv[j]!.toLowerCase() === 'count' && j + 1 < argv.length) {
-      const n = parseInteger(argv[++j]!);
-      if (n === null || n < 1) {
-        c.w.error(ERR_COUNT_NOT_POSITIVE);
-        return null;
-      }
-      count = n;
-    } else {
-      c.w.error(ERR_SYNTAX);
-      return null;
-    }
-  }
-  return { keys: argv.slice(numkeysAt + 1, whereAt), max: where === 'max', count: count === -1 ? 1 : count };
+  const p = parseMpopArgs(c, argv, numkeysAt, 'max', 'min');
+  return p === null ? null : { keys: p.keys, max: p.first, count: p.count };
 }
 
 /** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count] */
