@@ -66,9 +66,10 @@ function started(name: string, port: number, proc: ChildProcess): ServerProc {
   };
 }
 
+/** Starts Respite as `npm start` and the bin do (with their V8 flags). */
 export async function startRespite(core: number | null, extra: string[] = []): Promise<ServerProc> {
   const port = await freePort();
-  const args = [...pin(core), process.execPath, `${ROOT}src/server/main.ts`, '--port', String(port), '--loglevel', 'warning', ...extra];
+  const args = [...pin(core), process.execPath, '--max-semi-space-size=4', `${ROOT}src/server/main.ts`, '--port', String(port), '--loglevel', 'warning', ...extra];
   const proc = spawn(args[0]!, args.slice(1), { stdio: ['ignore', 'ignore', 'inherit'] });
   await waitForPort(port, proc);
   return started('respite', port, proc);
