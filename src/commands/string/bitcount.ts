@@ -4,10 +4,11 @@
 
 import type { Client } from '../../server/client.ts';
 import type { RObject } from '../../types/object.ts';
-import { ERR_BIT_ARG, ERR_NOT_INTEGER, ERR_SYNTAX, ERR_WRONGTYPE } from '../../protocol/errors.ts';
+import { ERR_BIT_ARG, ERR_NOT_INTEGER, ERR_SYNTAX } from '../../protocol/errors.ts';
 import { stringValue } from '../../types/string.ts';
 import { parseInteger } from '../../util/numbers.ts';
 import type { Handler } from '../command.ts';
+import { lookupReadTyped } from '../lookup.ts';
 
 const POPCOUNT = new Uint8Array(256);
 for (let i = 1; i < 256; i++) POPCOUNT[i] = (i & 1) + POPCOUNT[i >> 1]!;
@@ -67,11 +68,9 @@ function bitcountCommand(c: Client, argv: string[]): void {
       if (u === null) return;
       isBit = u;
     }
-    o = c.db.lookupRead(argv[1]!, !c.noTouch);
-    if (o !== undefined && o.type !== 'string') {
-      c.w.error(ERR_WRONGTYPE);
-      return;
-    }
+    const found = lookupReadTyped(c, argv[1]!, 'string');
+    if (found === null) return;
+    o = found;
     if (o !== undefined) s = stringValue(o);
     if (start < 0 && end < 0 && start > end) {
       c.w.integer(0);
@@ -79,11 +78,9 @@ function bitcountCommand(c: Client, argv: string[]): void {
     }
     range = resolveRange(start, end, s.length, isBit);
   } else if (argc === 2) {
-    o = c.db.lookupRead(argv[1]!, !c.noTouch);
-    if (o !== undefined && o.type !== 'string') {
-      c.w.error(ERR_WRONGTYPE);
-      return;
-    }
+    const found = lookupReadTyped(c, argv[1]!, 'string');
+    if (found === null) return;
+    o = found;
     if (o !== undefined) s = stringValue(o);
     range = { start: 0, end: s.length - 1, firstMask: 0, lastMask: 0 };
   } else {
@@ -157,20 +154,16 @@ function bitposCommand(c: Client, argv: string[]): void {
       end = e;
       endGiven = true;
     }
-    o = c.db.lookupRead(argv[1]!, !c.noTouch);
-    if (o !== undefined && o.type !== 'string') {
-      c.w.error(ERR_WRONGTYPE);
-      return;
-    }
+    const found = lookupReadTyped(c, argv[1]!, 'string');
+    if (found === null) return;
+    o = found;
     if (o !== undefined) s = stringValue(o);
     if (argc < 5) end = isBit ? s.length * 8 + 7 : s.length - 1;
     range = resolveRange(start, end, s.length, isBit);
   } else if (argc === 3) {
-    o = c.db.lookupRead(argv[1]!, !c.noTouch);
-    if (o !== undefined && o.type !== 'string') {
-      c.w.error(ERR_WRONGTYPE);
-      return;
-    }
+    const found = lookupReadTyped(c, argv[1]!, 'string');
+    if (found === null) return;
+    o = found;
     if (o !== undefined) s = stringValue(o);
     range = { start: 0, end: s.length - 1, firstMask: 0, lastMask: 0 };
   } else {

@@ -9,12 +9,12 @@ import {
   ERR_BITFIELD_TYPE,
   ERR_NOT_INTEGER,
   ERR_SYNTAX,
-  ERR_WRONGTYPE,
 } from '../../protocol/errors.ts';
 import { stringValue } from '../../types/string.ts';
 import { parseInt64 } from '../../util/numbers.ts';
 import { parseBitOffset, storeBitResult, stringForBitWrite } from './bits.ts';
 import type { Handler } from '../command.ts';
+import { lookupReadTyped } from '../lookup.ts';
 
 const OP_GET = 0;
 const OP_SET = 1;
@@ -138,11 +138,8 @@ function bitfieldGeneric(c: Client, argv: string[], readonlyCommand: boolean): v
   let buf: Buffer;
   let target: ReturnType<typeof stringForBitWrite> = null;
   if (readonly) {
-    const o = c.db.lookupRead(key, !c.noTouch);
-    if (o !== undefined && o.type !== 'string') {
-      c.w.error(ERR_WRONGTYPE);
-      return;
-    }
+    const o = lookupReadTyped(c, key, 'string');
+    if (o === null) return;
     buf = o === undefined ? Buffer.alloc(0) : Buffer.from(stringValue(o), 'latin1');
   } else {
     if (readonlyCommand) {

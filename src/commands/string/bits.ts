@@ -9,6 +9,7 @@ import { createRawObject, stringValue } from '../../types/string.ts';
 import { parseInt64, parseInteger } from '../../util/numbers.ts';
 import type { Handler } from '../command.ts';
 import { checkStringLength } from './string-range.ts';
+import { lookupWriteTyped } from '../lookup.ts';
 
 /**
  * A bit offset argument (getBitOffsetFromArgument): a non-negative int64 whose byte stays below
@@ -43,11 +44,8 @@ export function parseBitOffset(c: Client, arg: string, bits: number): number | n
  * WRONGTYPE error. Nothing is stored yet: the caller stores the final value.
  */
 export function stringForBitWrite(c: Client, key: string, maxbit: number): { o: RObject | undefined; s: string; grew: boolean } | null {
-  const o = c.db.lookupWrite(key);
-  if (o !== undefined && o.type !== 'string') {
-    c.w.error(ERR_WRONGTYPE);
-    return null;
-  }
+  const o = lookupWriteTyped(c, key, 'string');
+  if (o === null) return null;
   const need = Math.floor(maxbit / 8) + 1;
   if (!checkStringLength(c, need)) return null;
   if (o === undefined) return { o, s: '\0'.repeat(need), grew: true };
