@@ -6,9 +6,9 @@
 
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { ManualClock, RawConnection, startServer, type Started } from './helpers/server.ts';
+import { connectIoredis, ManualClock, RawConnection, type Started, startServer } from './helpers/server.ts';
 import { ERR_TIMEOUT_NEGATIVE, ERR_TIMEOUT_NOT_FLOAT, ERR_TIMEOUT_OUT_OF_RANGE, ERR_UNBLOCK_REASON, ERR_UNBLOCKED, ERR_WRONGTYPE } from '../src/protocol/errors.ts';
 
 describe('blocking commands', () => {
@@ -31,8 +31,7 @@ describe('blocking commands', () => {
   before(async () => {
     clock = new ManualClock();
     s = await startServer({ clock });
-    r = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await r.connect();
+    r = await connectIoredis(s.port);
   });
   after(async () => {
     for (const c of conns) c.close();

@@ -3,14 +3,14 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { CommandTable } from '../src/commands/table.ts';
 import type { RespSet } from '../src/protocol/reply-reader.ts';
 import { ReplyError } from '../src/protocol/reply-reader.ts';
 import { assertSameReplies } from './helpers/differential.ts';
 import { SKIP_NO_REDIS, startRealRedis, type RealRedis } from './helpers/real-redis.ts';
-import { RawConnection, startServer, type Started } from './helpers/server.ts';
+import { connectIoredis, RawConnection, type Started, startServer } from './helpers/server.ts';
 
 const table = new CommandTable();
 
@@ -21,8 +21,7 @@ describe('COMMAND', () => {
   before(async () => {
     s = await startServer();
     c = await RawConnection.connect(s.port);
-    r = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await r.connect();
+    r = await connectIoredis(s.port);
   });
   after(async () => {
     c.close();

@@ -6,18 +6,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { assertSameReplies, type Step } from './helpers/differential.ts';
 import { startRealRedis, SKIP_NO_REDIS, type RealRedis } from './helpers/real-redis.ts';
-import { RawConnection, startServer, type Started } from './helpers/server.ts';
+import { connectIoredis, RawConnection, type Started, startServer } from './helpers/server.ts';
 
 describe('CONFIG', () => {
   let s: Started;
   let r: Redis;
   before(async () => {
     s = await startServer();
-    r = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await r.connect();
+    r = await connectIoredis(s.port);
   });
   after(async () => {
     r.disconnect();

@@ -4,9 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { activeExpireCycle, activeExpireCycleFast } from '../src/store/expire.ts';
-import { ManualClock, startServer, type Started } from './helpers/server.ts';
+import { connectIoredis, ManualClock, type Started, startServer } from './helpers/server.ts';
 
 describe('expire', () => {
   let s: Started;
@@ -19,8 +19,7 @@ describe('expire', () => {
     s.server.keyspace.hooks.event.push((cls, ev, key, dbid) => {
       if (cls !== 'm') events.push(`${cls}:${ev}:${key}@${dbid}`);
     });
-    r = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await r.connect();
+    r = await connectIoredis(s.port);
   });
   after(async () => {
     r.disconnect();

@@ -5,9 +5,9 @@
 
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { RawConnection, startServer, type Started } from './helpers/server.ts';
+import { connectIoredis, RawConnection, type Started, startServer } from './helpers/server.ts';
 import { ERR_NOT_FLOAT, ERR_NOT_INTEGER, ERR_OVERFLOW, ERR_SYNTAX, ERR_WRONGTYPE, errArity } from '../src/protocol/errors.ts';
 
 const fields = (n: number): Record<string, string> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}`, `v${i}`]));
@@ -25,8 +25,7 @@ describe('hashes', () => {
   before(async () => {
     s = await startServer();
     s.server.keyspace.hooks.event.push((cls, event, key) => events.push(`${cls}:${event}:${key}`));
-    r = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await r.connect();
+    r = await connectIoredis(s.port);
   });
   after(async () => {
     r.disconnect();

@@ -3,9 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { startRealRedis, SKIP_NO_REDIS, type RealRedis } from './helpers/real-redis.ts';
-import { ManualClock, RawConnection, startServer, type Started } from './helpers/server.ts';
+import { connectIoredis, ManualClock, RawConnection, type Started, startServer } from './helpers/server.ts';
 
 type Parsed = Map<string, Map<string, string>>;
 
@@ -35,8 +35,7 @@ describe('INFO', () => {
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 0, 0, 0));
   before(async () => {
     s = await startServer({ clock });
-    r = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await r.connect();
+    r = await connectIoredis(s.port);
   });
   after(async () => {
     r.disconnect();

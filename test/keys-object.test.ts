@@ -3,8 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
-import { ManualClock, RawConnection, startServer, type Started } from './helpers/server.ts';
+import type { Redis } from 'ioredis';
+import { connectIoredis, ManualClock, RawConnection, type Started, startServer } from './helpers/server.ts';
 import { ERR_LFU_NOT_SELECTED, ERR_LFU_SELECTED } from '../src/protocol/errors.ts';
 
 describe('OBJECT', () => {
@@ -13,8 +13,7 @@ describe('OBJECT', () => {
   const clock = new ManualClock();
   before(async () => {
     s = await startServer({ clock });
-    r = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await r.connect();
+    r = await connectIoredis(s.port);
   });
   after(async () => {
     r.disconnect();

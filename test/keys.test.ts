@@ -4,9 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { ManualClock, RawConnection, startServer, type Started } from './helpers/server.ts';
+import { connectIoredis, ManualClock, RawConnection, type Started, startServer } from './helpers/server.ts';
 
 describe('keys', () => {
   let s: Started;
@@ -24,8 +24,7 @@ describe('keys', () => {
     });
     hooks.modified.push((db, key) => modified.push(`${key}@${db.id}`));
     hooks.flushed.push((dbid) => flushed.push(dbid));
-    r = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await r.connect();
+    r = await connectIoredis(s.port);
   });
   after(async () => {
     r.disconnect();
@@ -147,8 +146,7 @@ describe('keys', () => {
   });
 
   it('SWAPDB swaps contents; clients keep their database index', async () => {
-    const other = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await other.connect();
+    const other = await connectIoredis(s.port);
     await other.select(1);
     await r.set('in0', 'x');
     await other.set('in1', 'y');

@@ -6,9 +6,9 @@
 
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { RawConnection, startServer, type Started } from './helpers/server.ts';
+import { connectIoredis, RawConnection, type Started, startServer } from './helpers/server.ts';
 import {
   ERR_INDEX_OUT_OF_RANGE, ERR_LPOS_COUNT, ERR_LPOS_MAXLEN, ERR_LPOS_RANK, ERR_NO_SUCH_KEY, ERR_NOT_INTEGER,
   ERR_OUT_OF_RANGE, ERR_SYNTAX, ERR_VALUE_NOT_BETWEEN, ERR_WRONGTYPE,
@@ -31,8 +31,7 @@ describe('lists', () => {
     s.server.keyspace.hooks.event.push((cls, event, key) => {
       if (cls !== 'm') events.push(`${cls}:${event}:${key}`);
     });
-    r = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await r.connect();
+    r = await connectIoredis(s.port);
   });
   after(async () => {
     r.disconnect();

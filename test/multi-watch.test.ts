@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import { ManualClock, startServer, type Started } from './helpers/server.ts';
+import { connectIoredis, ManualClock, type Started, startServer } from './helpers/server.ts';
 
 describe('WATCH', () => {
   let s: Started;
@@ -151,8 +151,7 @@ describe('WATCH', () => {
   });
 
   it('forgets a disconnected client and everything it watched', async () => {
-    const t = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await t.connect();
+    const t = await connectIoredis(s.port);
     await t.watch('a', 'b', 'c');
     await t.call('MULTI');
     await r.watch('a', 'z');

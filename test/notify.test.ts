@@ -4,10 +4,10 @@
 
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { parseNotifyFlags } from '../src/server/config-special.ts';
-import { ManualClock, RawConnection, startServer, type Started } from './helpers/server.ts';
+import { connectIoredis, ManualClock, RawConnection, type Started, startServer } from './helpers/server.ts';
 
 describe('keyspace notifications', () => {
   let s: Started;
@@ -18,8 +18,7 @@ describe('keyspace notifications', () => {
   before(async () => {
     s = await startServer({ clock });
     s.server.activeExpireEnabled = false;
-    r = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await r.connect();
+    r = await connectIoredis(s.port);
     sub = await RawConnection.connect(s.port);
     await sub.call('PSUBSCRIBE', '__key*__:*');
   });

@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { RawConnection, startServer, type Started } from './helpers/server.ts';
+import { connectIoredis, RawConnection, type Started, startServer } from './helpers/server.ts';
 
 /** Sends a command and returns its reply's exact bytes. */
 async function raw(c: RawConnection, ...args: string[]): Promise<string> {
@@ -27,8 +27,7 @@ describe('pub/sub', () => {
 
   before(async () => {
     s = await startServer();
-    pub = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await pub.connect();
+    pub = await connectIoredis(s.port);
   });
   after(async () => {
     pub.disconnect();
@@ -36,8 +35,7 @@ describe('pub/sub', () => {
   });
 
   it('ioredis: subscribe / psubscribe receive message and pmessage; PUBLISH counts receivers', async () => {
-    const sub = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await sub.connect();
+    const sub = await connectIoredis(s.port);
     try {
       assert.equal(await sub.subscribe('news', 'sport'), 2);
       assert.equal(await sub.psubscribe('n*'), 3);

@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { parseCursor, ScanCursors } from '../src/store/scan.ts';
-import { ManualClock, startServer, type Started } from './helpers/server.ts';
+import { connectIoredis, ManualClock, type Started, startServer } from './helpers/server.ts';
 
 async function scanAll(r: Redis, ...opts: (string | number)[]): Promise<{ keys: string[]; calls: number }> {
   const keys: string[] = [];
@@ -27,8 +27,7 @@ describe('SCAN', () => {
   let r: Redis;
   before(async () => {
     s = await startServer({ clock: new ManualClock() });
-    r = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await r.connect();
+    r = await connectIoredis(s.port);
   });
   after(async () => {
     r.disconnect();

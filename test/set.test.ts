@@ -5,9 +5,9 @@
 
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { RawConnection, startServer, type Started } from './helpers/server.ts';
+import { connectIoredis, RawConnection, type Started, startServer } from './helpers/server.ts';
 import { ERR_OUT_OF_RANGE, ERR_SYNTAX, ERR_WRONGTYPE } from '../src/protocol/errors.ts';
 
 const ints = (from: number, n: number): string[] => Array.from({ length: n }, (_, i) => String(from + i));
@@ -29,8 +29,7 @@ describe('sets', () => {
   before(async () => {
     s = await startServer();
     s.server.keyspace.hooks.event.push((cls, event, key) => events.push(`${cls}:${event}:${key}`));
-    r = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await r.connect();
+    r = await connectIoredis(s.port);
   });
   after(async () => {
     r.disconnect();

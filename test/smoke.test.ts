@@ -2,9 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { startServer, type Started } from './helpers/server.ts';
+import { connectIoredis, type Started, startServer } from './helpers/server.ts';
 
 describe('smoke', () => {
   let s: Started;
@@ -14,8 +13,7 @@ describe('smoke', () => {
   after(() => s.stop());
 
   it('answers ioredis', async () => {
-    const r = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await r.connect();
+    const r = await connectIoredis(s.port);
     assert.equal(await r.ping(), 'PONG');
     assert.equal(await r.set('k', 'v'), 'OK');
     assert.equal(await r.get('k'), 'v');
@@ -24,8 +22,7 @@ describe('smoke', () => {
   });
 
   it('keeps values binary safe', async () => {
-    const r = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await r.connect();
+    const r = await connectIoredis(s.port);
     const bytes = Buffer.from([0, 255, 13, 10, 128, 0xc3, 0x28]);
     await r.set(Buffer.from([1, 2, 200]), bytes);
     assert.deepEqual(await r.getBuffer(Buffer.from([1, 2, 200])), bytes);

@@ -5,11 +5,11 @@
 
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { assertSameReplies, type Step } from './helpers/differential.ts';
 import { startRealRedis, SKIP_NO_REDIS, type RealRedis } from './helpers/real-redis.ts';
-import { startServer, type Started } from './helpers/server.ts';
+import { connectIoredis, type Started, startServer } from './helpers/server.ts';
 import { ERR_SORT_SCORE, ERR_SYNTAX, ERR_WRONGTYPE } from '../src/protocol/errors.ts';
 
 describe('SORT vs real redis', { skip: SKIP_NO_REDIS }, () => {
@@ -81,8 +81,7 @@ describe('SORT', () => {
     s.server.keyspace.hooks.event.push((cls, event, key) => {
       if (cls !== 'm') events.push(`${cls}:${event}:${key}`);
     });
-    r = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await r.connect();
+    r = await connectIoredis(s.port);
   });
   after(async () => {
     r.disconnect();

@@ -4,9 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { ManualClock, RawConnection, startServer, type Started } from './helpers/server.ts';
+import { connectIoredis, ManualClock, RawConnection, type Started, startServer } from './helpers/server.ts';
 import {
   ERR_BIT_OFFSET,
   ERR_INVALID_EXPIRE,
@@ -28,8 +28,7 @@ describe('strings', () => {
   before(async () => {
     s = await startServer({ clock });
     s.server.keyspace.hooks.event.push((cls, event, key) => events.push(`${cls}:${event}:${key}`));
-    r = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await r.connect();
+    r = await connectIoredis(s.port);
   });
   after(async () => {
     r.disconnect();

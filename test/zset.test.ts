@@ -5,9 +5,9 @@
 
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { startServer, type Started } from './helpers/server.ts';
+import { connectIoredis, type Started, startServer } from './helpers/server.ts';
 import {
   ERR_NOT_FLOAT, ERR_SYNTAX, ERR_WRONGTYPE, ERR_ZADD_GT_LT_NX, ERR_ZADD_INCR_PAIR, ERR_ZADD_XX_NX, ERR_ZRANGE_NOT_FLOAT,
   ERR_ZRANGE_NOT_LEX, ERR_ZSET_NAN,
@@ -36,8 +36,7 @@ describe('sorted sets', () => {
     s.server.keyspace.hooks.event.push((cls, event, key) => {
       if (cls !== 'm') events.push(`${cls}:${event}:${key}`);
     });
-    r = new Redis(s.port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
-    await r.connect();
+    r = await connectIoredis(s.port);
   });
   after(async () => {
     r.disconnect();

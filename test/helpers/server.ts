@@ -2,6 +2,7 @@
 // clock the test advances; plus raw connections that send bytes and read exact replies.
 
 import net from 'node:net';
+import { Redis } from 'ioredis';
 import { Server, type ServerOptions } from '../../src/server/server.ts';
 import type { Clock } from '../../src/store/keyspace.ts';
 import { encodeCommand, ReplyReader, type ReplyValue } from '../../src/protocol/reply-reader.ts';
@@ -124,4 +125,11 @@ export class RawConnection {
   close(): void {
     this.socket.destroy();
   }
+}
+
+/** An ioredis client connected to 127.0.0.1:port, as the tests use it (no ready check, no retries of its own). */
+export async function connectIoredis(port: number): Promise<Redis> {
+  const r = new Redis(port, '127.0.0.1', { lazyConnect: true, enableReadyCheck: false });
+  await r.connect();
+  return r;
 }
