@@ -209,7 +209,7 @@ function copyCommand(c: Client, argv: string[]): void {
     c.w.error(ERR_SAME_OBJECT);
     return;
   }
-  const o = src.lookupRead(key, !c.noTouch);
+  const o = src.lookupRead(key);
   if (o === undefined) {
     c.w.integer(0);
     return;

@@ -9,7 +9,7 @@ import type { ObjType, RObject } from '../types/object.ts';
  * replying WRONGTYPE (the caller just returns). Honours CLIENT NO-TOUCH.
  */
 export function lookupReadTyped(c: Client, key: string, type: ObjType): RObject | undefined | null {
-  const o = c.db.lookupRead(key, !c.noTouch);
+  const o = c.db.lookupRead(key);
   if (o !== undefined && o.type !== type) {
     c.w.error(ERR_WRONGTYPE);
     return null;

@@ -28,7 +28,7 @@ function lookupByPattern(c: Client, db: Database, pattern: string, elem: string)
   const hasField = arrow >= 0 && arrow + 2 < pattern.length;
   const keyEnd = hasField ? arrow : pattern.length;
   const key = pattern.slice(0, star) + elem + pattern.slice(star + 1, keyEnd);
-  const o = db.lookupRead(key, !c.noTouch);
+  const o = db.lookupRead(key);
   if (o === undefined) return null;
   if (hasField) {
     if (o.type !== 'hash') return null;
@@ -96,7 +96,7 @@ function sortGeneric(c: Client, argv: string[], readonly: boolean): void {
     }
   }
   const db = c.db;
-  const o = db.lookupRead(argv[1]!, !c.noTouch);
+  const o = db.lookupRead(argv[1]!);
   if (o !== undefined && o.type !== 'set' && o.type !== 'list' && o.type !== 'zset') {
     c.w.error(ERR_WRONGTYPE);
     return;

@@ -182,6 +182,7 @@ export class Blocking {
     const errorsBefore = w.errors;
     const t0 = performance.now();
     c.argv = st.argv;
+    this.#server.keyspace.noTouch = c.noTouch;
     try {
       st.cmd.handler!(c, st.argv);
     } catch (e) {
@@ -190,6 +191,7 @@ export class Blocking {
       this.#server.log.warning(`Internal error in '${st.cmd.fullName}': ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     } finally {
       c.argv = null;
+      this.#server.keyspace.noTouch = false;
       this.#reprocessing = null;
     }
     const us = (performance.now() - t0) * 1000;

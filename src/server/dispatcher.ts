@@ -133,10 +133,14 @@ export function call(s: Server, c: Client, cmd: Command, argv: string[]): void {
   const replyStart = w.len;
   // Inside a batch the previous command's end is this one's start (one clock read per command).
   const t0 = s.tickValid ? s.tick : performance.now();
+  const ks = s.keyspace;
+  ks.noTouch = c.noTouch && cmd.fullName !== 'touch';
   try {
     cmd.handler!(c, argv);
   } catch (e) {
     handlerFailed(s, c, cmd, replyStart, e);
+  } finally {
+    ks.noTouch = false;
   }
   const t1 = performance.now();
   if (s.tickValid) s.tick = t1;

@@ -93,8 +93,15 @@ export class Keyspace {
     return Math.floor(this.clock.now() / 1000);
   }
 
+  /**
+   * Set by the dispatcher while a CLIENT NO-TOUCH client's command runs (TOUCH excepted): lookups
+   * then leave LRU/LFU data alone, reads and writes alike, as Redis's lookupKey does.
+   */
+  noTouch = false;
+
   /** Records an access to a value: its LRU clock, or its LFU counter under an LFU policy. */
   touch(o: RObject): void {
+    if (this.noTouch) return;
     const lfu = this.lfu;
     if (lfu === null) o.lru = this.lruClock();
     else lfuTouch(o, this.clock.now(), lfu.logFactor, lfu.decayTime);

@@ -100,7 +100,7 @@ function setbitCommand(c: Client, argv: string[]): void {
 function getbitCommand(c: Client, argv: string[]): void {
   const offset = parseBitOffset(c, argv[2]!, 0);
   if (offset === null) return;
-  const o = c.db.lookupRead(argv[1]!, !c.noTouch);
+  const o = c.db.lookupRead(argv[1]!);
   if (o === undefined) {
     c.w.integer(0);
     return;
@@ -129,7 +129,7 @@ function bitopCommand(c: Client, argv: string[]): void {
   const srcs: Buffer[] = [];
   let maxlen = 0;
   for (let j = 3; j < argv.length; j++) {
-    const o = db.lookupRead(argv[j]!, !c.noTouch);
+    const o = db.lookupRead(argv[j]!);
     if (o === undefined) {
       srcs.push(Buffer.alloc(0));
       continue;

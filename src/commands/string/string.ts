@@ -106,7 +106,7 @@ export function expireArgToMs(c: Client, arg: string, flags: number, cmdName: st
 
 /** Replies with the key's string value or nil; false (after a WRONGTYPE error) for other types. */
 function getGeneric(c: Client, key: string): boolean {
-  const o = c.db.lookupRead(key, !c.noTouch);
+  const o = c.db.lookupRead(key);
   if (o === undefined) c.w.nullBulk();
   else if (o.type !== 'string') {
     c.w.error(ERR_WRONGTYPE);
@@ -117,7 +117,7 @@ function getGeneric(c: Client, key: string): boolean {
 
 /** GET key */
 function getCommand(c: Client, argv: string[]): void {
-  const o = c.db.lookupRead(argv[1]!, !c.noTouch);
+  const o = c.db.lookupRead(argv[1]!);
   if (o === undefined) c.w.nullBulk();
   else if (o.type !== 'string') c.w.error(ERR_WRONGTYPE);
   else c.w.bulk(typeof o.value === 'string' ? o.value : String(o.value));
@@ -226,7 +226,7 @@ function getexCommand(c: Client, argv: string[]): void {
   if (opts === null) return;
   const db = c.db;
   const key = argv[1]!;
-  const o = db.lookupRead(key, !c.noTouch);
+  const o = db.lookupRead(key);
   if (o === undefined) {
     c.w.nullBulk();
     return;
@@ -263,10 +263,9 @@ function getexCommand(c: Client, argv: string[]): void {
 function mgetCommand(c: Client, argv: string[]): void {
   const w = c.w;
   const db = c.db;
-  const touch = !c.noTouch;
   w.array(argv.length - 1);
   for (let j = 1; j < argv.length; j++) {
-    const o = db.lookupRead(argv[j]!, touch);
+    const o = db.lookupRead(argv[j]!);
     if (o === undefined || o.type !== 'string') w.nullBulk();
     else w.bulk(typeof o.value === 'string' ? o.value : String(o.value));
   }

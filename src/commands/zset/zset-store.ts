@@ -76,7 +76,7 @@ function zsetOpGeneric(c: Client, argv: string[], first: number, dst: string | n
   const srcs: Source[] = [];
   for (let i = 0; i < n; i++) {
     const key = argv[first + 1 + i]!;
-    const o = dst !== null ? c.db.lookupWrite(key) : c.db.lookupRead(key, !c.noTouch);
+    const o = dst !== null ? c.db.lookupWrite(key) : c.db.lookupRead(key);
     if (o !== undefined && o.type !== 'zset' && o.type !== 'set') {
       c.w.error(ERR_WRONGTYPE);
       return;
