@@ -66,10 +66,16 @@ function started(name: string, port: number, proc: ChildProcess): ServerProc {
   };
 }
 
+/** The V8 flags respite-server starts Node with: its shebang line is their one copy. */
+export function binNodeFlags(): string[] {
+  const first = readFileSync(`${ROOT}bin/respite-server.js`, 'latin1').split('\n', 1)[0]!;
+  return first.split(' ').filter((w) => w.startsWith('--'));
+}
+
 /** Starts Respite as `npm start` and the bin do (with their V8 flags). */
 export async function startRespite(core: number | null, extra: string[] = []): Promise<ServerProc> {
   const port = await freePort();
-  const args = [...pin(core), process.execPath, '--max-semi-space-size=4', `${ROOT}src/server/main.ts`, '--port', String(port), '--loglevel', 'warning', ...extra];
+  const args = [...pin(core), process.execPath, ...binNodeFlags(), `${ROOT}src/server/main.ts`, '--port', String(port), '--loglevel', 'warning', ...extra];
   const proc = spawn(args[0]!, args.slice(1), { stdio: ['ignore', 'ignore', 'inherit'] });
   await waitForPort(port, proc);
   return started('respite', port, proc);

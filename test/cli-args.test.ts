@@ -7,12 +7,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { getHeapStatistics } from 'node:v8';
 import { hasRealRedis, REDIS_SERVER } from './helpers/real-redis.ts';
 import { RawConnection } from './helpers/server.ts';
 
 const MAIN = join(import.meta.dirname, '..', 'src', 'server', 'main.ts');
+const BIN = join(import.meta.dirname, '..', 'bin', 'respite-server.js');
 const dir = mkdtempSync(join(tmpdir(), 'respite-cli-'));
 
 interface Run {
@@ -47,8 +49,12 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts respite-server and resolves once it accepts connections; collects its stdout. */
-async function startCli(args: string[]): Promise<{ proc: ReturnType<typeof spawn>; out: () => string; exit: Promise<number | null> }> {
-  const proc = spawn(process.execPath, [MAIN, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startCli(args: string[], viaBin = false): Promise<{ proc: ReturnType<typeof spawn>; out: () => string; exit: Promise<number | null> }> {
+  // The bin runs through its shebang (`env node` + V8 flags): the Node running the tests goes first on PATH.
+  const env = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` };
+  const proc = viaBin
+    ? spawn(BIN, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(process.execPath, [MAIN, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout.on('data', (d: Buffer) => (out += d.toString('latin1')));
   const exit = new Promise<number | null>((resolve) => proc.on('close', (code) => resolve(code)));
@@ -146,6 +152,25 @@ describe('respite-server command line', () => {
     srv.proc.kill('SIGINT');
     assert.equal(await srv.exit, 0);
     assert.match(srv.out(), /Received SIGINT scheduling shutdown/);
+  });
+
+  it('holds datasets past Node\'s default heap limit: the bin raises it, a bare node run warns', async () => {
+    const heapLine = /V8 heap limit (\d+) MB(.*): the dataset cannot grow past it\./;
+    const bin = await startCli(['--port', String(await freePort())], true);
+    const m = heapLine.exec(bin.out());
+    bin.proc.kill('SIGTERM');
+    assert.equal(await bin.exit, 0);
+    assert.ok(m !== null, bin.out());
+    assert.equal(m[2], '');
+    // This test process runs with Node's default limit; the bin's is 75% of memory, always above it.
+    assert.ok(Number(m[1]) * 1048576 > getHeapStatistics().heap_size_limit);
+    assert.doesNotMatch(bin.out(), /WARNING the V8 heap limit/);
+
+    const bare = await startCli(['--port', String(await freePort())]);
+    bare.proc.kill('SIGTERM');
+    assert.equal(await bare.exit, 0);
+    assert.match(bare.out(), /V8 heap limit \d+ MB \(Node's default\)/);
+    assert.match(bare.out(), /WARNING the V8 heap limit is Node's default\. Start the server with respite-server or npm start/);
   });
 
   it('exits 1 with a clear message when the port is taken', async () => {

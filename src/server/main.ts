@@ -4,6 +4,7 @@
 // or SIGINT. A bad configuration prints Redis's fatal error and exits 1; so does a busy port.
 
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
 import { ConfigFileError, loadFromCommandLine, parseCommandLine } from './config-file.ts';
 import { Config } from './config.ts';
 import { Logger, type LogLevel } from './logger.ts';
@@ -70,11 +71,32 @@ try {
   server.log.warning(`Failed listening on port ${v.port} (tcp), aborting.`);
   exitWith(1);
 }
+logHeapLimit();
 if (pidfile !== '') {
   try {
     writeFileSync(pidfile, `${process.pid}\n`);
   } catch (e) {
     server.log.warning(`Failed to write PID file: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * The dataset lives on V8's heap, so its size limit is the dataset's ceiling: say what it is, and
+ * warn when Node runs with its default (started without the bin's flags) or below maxmemory.
+ */
+function logHeapLimit(): void {
+  const limit = getHeapStatistics().heap_size_limit;
+  const mb = Math.round(limit / 1048576);
+  const raised = process.execArgv.some((a) => a.startsWith('--max-old-space-size'));
+  server.log.notice(`V8 heap limit ${mb} MB${raised ? '' : ' (Node\'s default)'}: the dataset cannot grow past it.`);
+  if (!raised) {
+    server.log.warning('WARNING the V8 heap limit is Node\'s default. Start the server with respite-server or npm start ' +
+      '(they raise it to 75% of memory), or pass --max-old-space-size=<MB> to node.');
+  }
+  const maxmemory = Number(v.maxmemory);
+  if (maxmemory > limit) {
+    server.log.warning(`WARNING maxmemory (${maxmemory} bytes) is above the V8 heap limit (${limit} bytes): ` +
+      'the heap limit is reached first.');
   }
 }
 
