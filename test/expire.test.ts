@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Redis } from 'ioredis';
 import { activeExpireCycle, activeExpireCycleFast } from '../src/store/expire.ts';
+import { RObject } from '../src/types/object.ts';
 import { connectIoredis, ManualClock, type Started, startServer } from './helpers/server.ts';
 
 describe('expire', () => {
@@ -160,7 +161,7 @@ describe('expire', () => {
 
   it('the active cycle gives up at its time limit, counts it, and then visits every database', () => {
     const db = ks().dbs[7]!;
-    for (let i = 0; i < 2000; i++) db.add(`t${i}`, { type: 'string', enc: 'embstr', value: 'x', lru: 0 });
+    for (let i = 0; i < 2000; i++) db.add(`t${i}`, new RObject('string', 'embstr', 'x', 0));
     for (let i = 0; i < 2000; i++) db.setExpire(`t${i}`, clock.now() - 1);
     const capped = ks().stats.expiredTimeCapReachedCount;
     // An absurd hz makes the budget 1 microsecond: the check after 16 rounds must trip it.
@@ -174,7 +175,7 @@ describe('expire', () => {
 
   it('the fast cycle runs only after a slow cycle was cut short', () => {
     const db = ks().dbs[9]!;
-    for (let i = 0; i < 3000; i++) db.add(`f${i}`, { type: 'string', enc: 'embstr', value: 'x', lru: 0 });
+    for (let i = 0; i < 3000; i++) db.add(`f${i}`, new RObject('string', 'embstr', 'x', 0));
     for (let i = 0; i < 3000; i++) db.setExpire(`f${i}`, clock.now() - 1);
     ks().expireState.timelimitExit = false;
     activeExpireCycleFast(ks(), 10);

@@ -6,7 +6,7 @@ import type { Client } from '../server/client.ts';
 import { ERR_LFU_NOT_SELECTED, ERR_LFU_SELECTED } from '../protocol/errors.ts';
 import { LOOKUP_NONOTIFY, LOOKUP_NOTOUCH } from '../store/database.ts';
 import type { RObject } from '../types/object.ts';
-import { lfuDecrAndReturn, SHARED_REFCOUNT } from '../types/object.ts';
+import { lfuDecrAndReturn, lruIdleSeconds, SHARED_REFCOUNT } from '../types/object.ts';
 import type { Handler } from './command.ts';
 
 /** Redis creates shared objects for the integers 0..9999 (OBJ_SHARED_INTEGERS). */
@@ -59,7 +59,7 @@ function objectIdletimeCommand(c: Client, argv: string[]): void {
     c.w.error(ERR_LFU_SELECTED);
     return;
   }
-  c.w.integer(Math.max(0, c.db.ks.lruClock() - o.lru));
+  c.w.integer(lruIdleSeconds(o.lru, c.db.ks.lruClock()));
 }
 
 /** OBJECT FREQ key */

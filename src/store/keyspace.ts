@@ -88,9 +88,12 @@ export class Keyspace {
     this.#snapshot = -1;
   }
 
-  /** Redis's LRU clock: seconds, as stored in an object's `lru` field. */
+  /**
+   * Redis's LRU clock, as stored in an object's `lru` field: seconds modulo 2^24 (LRU_CLOCK_MAX + 1).
+   * ToInt32 truncates the positive quotient, so `& mask` is floor-then-wrap without Math.floor.
+   */
   lruClock(): number {
-    return Math.floor(this.clock.now() / 1000);
+    return (this.clock.now() / 1000) & 0xffffff;
   }
 
   /**

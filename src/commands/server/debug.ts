@@ -6,7 +6,7 @@ import { errUnknownSubcommandOrArgs, ERR_DEBUG_NOT_ALLOWED, ERR_NO_SUCH_KEY } fr
 import type { Client } from '../../server/client.ts';
 import { allowProtected } from '../../server/config-apply.ts';
 import { metricsOf } from '../../server/metrics.ts';
-import type { RObject } from '../../types/object.ts';
+import { lruIdleSeconds, type RObject } from '../../types/object.ts';
 import type { Handler } from '../command.ts';
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -66,8 +66,8 @@ function debugObject(c: Client, key: string): void {
     c.w.error(ERR_NO_SUCH_KEY);
     return;
   }
-  const lru = o.lru & 0xffffff;
-  const idle = Math.max(0, (c.server.keyspace.lruClock() & 0xffffff) - lru);
+  const lru = o.lru;
+  const idle = lruIdleSeconds(lru, c.server.keyspace.lruClock());
   c.w.simple(`Value at:0x${addressOf(o)} refcount:1 encoding:${o.enc} serializedlength:${serializedLength(o)} ` +
     `lru:${lru} lru_seconds_idle:${idle}`);
 }
