@@ -73,10 +73,12 @@ export function binNodeFlags(): string[] {
 }
 
 /** Starts Respite as `npm start` and the bin do (with their V8 flags). */
-export async function startRespite(core: number | null, extra: string[] = []): Promise<ServerProc> {
+export async function startRespite(core: number | null, extra: string[] = [], nodeFlags: string[] = []): Promise<ServerProc> {
   const port = await freePort();
-  const args = [...pin(core), process.execPath, ...binNodeFlags(), `${ROOT}src/server/main.ts`, '--port', String(port), '--loglevel', 'warning', ...extra];
-  const proc = spawn(args[0]!, args.slice(1), { stdio: ['ignore', 'ignore', 'inherit'] });
+  const args = [...pin(core), process.execPath, ...binNodeFlags(), ...nodeFlags, `${ROOT}src/server/main.ts`, '--port', String(port),
+    '--loglevel', 'warning', ...extra];
+  // stdout is piped only when extra Node flags may print there (--trace-gc); the caller reads it.
+  const proc = spawn(args[0]!, args.slice(1), { stdio: ['ignore', nodeFlags.length > 0 ? 'pipe' : 'ignore', 'inherit'] });
   await waitForPort(port, proc);
   return started('respite', port, proc);
 }

@@ -55,6 +55,37 @@ export async function closedLoop(port: number, clients: number, batch: Buffer, r
   return seconds;
 }
 
+function resp(args: string[]): string {
+  let s = `*${args.length}\r\n`;
+  for (const a of args) s += `$${a.length}\r\n${a}\r\n`;
+  return s;
+}
+
+/** The key name of index i, as redis-benchmark -r writes `key:__rand_int__` (12 digits). */
+export function benchKey(i: number): string {
+  return `key:${String(i).padStart(12, '0')}`;
+}
+
+/** Loads `keys` keys (one command each, built by `command`) in pipelined batches; waits for every reply. */
+export async function pipelineLoad(port: number, keys: number, command: (key: string, i: number) => string[]): Promise<void> {
+  const sock = await connect(port);
+  const counter = new ReplyCounter();
+  const done = new Promise<void>((resolve) => {
+    sock.on('data', (d: Buffer) => {
+      counter.feed(d);
+      if (counter.count >= keys) resolve();
+    });
+  });
+  const batch = 5000;
+  for (let i = 0; i < keys; i += batch) {
+    let s = '';
+    for (let j = i; j < Math.min(keys, i + batch); j++) s += resp(command(benchKey(j), j));
+    if (!sock.write(s)) await new Promise<void>((resolve) => sock.once('drain', () => resolve()));
+  }
+  await done;
+  sock.destroy();
+}
+
 /** Pins this process to a core when taskset exists (the servers get the other one). */
 export async function pinSelf(core: number): Promise<void> {
   const { spawnSync } = await import('node:child_process');

@@ -7,19 +7,12 @@
 //   list      10 elements per key
 //   node bench/memory.ts [--workload strings|hash|intset|zset|list|all] [--keys N]
 
-import net from 'node:net';
 import { arg, fmt, have, rssBytes, serverPid, startRedis, startRespite, type ServerProc } from './harness.ts';
-import { ReplyCounter } from './load.ts';
+import { pipelineLoad } from './load.ts';
 
 if (!have('redis-server')) {
   console.error('bench: needs redis-server (apt-get install -y redis-server)');
   process.exit(1);
-}
-
-function resp(args: string[]): string {
-  let s = `*${args.length}\r\n`;
-  for (const a of args) s += `$${a.length}\r\n${a}\r\n`;
-  return s;
 }
 
 const TEN = Array.from({ length: 10 }, (_, j) => j);
@@ -31,31 +24,10 @@ const WORKLOADS: Record<string, { keys: number; command: (key: string, i: number
   list: { keys: 200_000, command: (k) => ['RPUSH', k, ...TEN.map((j) => `element:${j}`)] },
 };
 
-/** Loads keys with pipelined batches and waits for every reply. */
-async function load(port: number, keys: number, command: (key: string, i: number) => string[]): Promise<void> {
-  const sock = net.connect(port, '127.0.0.1');
-  await new Promise<void>((resolve) => sock.once('connect', () => resolve()));
-  const counter = new ReplyCounter();
-  const done = new Promise<void>((resolve) => {
-    sock.on('data', (d: Buffer) => {
-      counter.feed(d);
-      if (counter.count >= keys) resolve();
-    });
-  });
-  const batch = 5000;
-  for (let i = 0; i < keys; i += batch) {
-    let s = '';
-    for (let j = i; j < Math.min(keys, i + batch); j++) s += resp(command(`key:${String(j).padStart(12, '0')}`, j));
-    if (!sock.write(s)) await new Promise<void>((resolve) => sock.once('drain', () => resolve()));
-  }
-  await done;
-  sock.destroy();
-}
-
 async function measure(s: ServerProc, keys: number, command: (key: string, i: number) => string[]): Promise<{ before: number; after: number }> {
   await new Promise((r) => setTimeout(r, 300));
   const before = rssBytes(serverPid(s));
-  await load(s.port, keys, command);
+  await pipelineLoad(s.port, keys, command);
   await new Promise((r) => setTimeout(r, 1500)); // let a GC cycle settle
   return { before, after: rssBytes(serverPid(s)) };
 }

@@ -1,0 +1,129 @@
+// Latency tail with a large dataset, side by side with redis-server: load N string keys (default
+// 5M) into each server, then run a steady closed-loop load over the whole keyspace (redis-benchmark,
+// 50 clients, random keys, SET then GET) in alternating rounds, and report p50/p99/p99.9/max per
+// server. Respite runs with --trace-gc: its GC pauses during the steady load (and during loading)
+// are parsed from that log, so the longest stall is shown with its kind.
+//
+//   node bench/stall.ts [--keys 5000000] [--requests 1000000] [--rounds 2]
+//
+// Servers are pinned to core 0 and the load to core 1 when taskset exists (2-core machine).
+
+import { spawnSync } from 'node:child_process';
+import { arg, fmt, have, median, rssBytes, serverPid, startRedis, startRespite, type ServerProc } from './harness.ts';
+import { pipelineLoad } from './load.ts';
+
+if (!have('redis-server') || !have('redis-benchmark')) {
+  console.error('bench: needs redis-server and redis-benchmark (apt-get install -y redis-server redis-tools)');
+  process.exit(1);
+}
+
+const keys = Number(arg('--keys', '5000000'));
+const requests = arg('--requests', '1000000');
+const rounds = Number(arg('--rounds', '2'));
+
+interface Tail { rps: number; p50: number; p99: number; p999: number; max: number }
+
+/**
+ * Runs redis-benchmark in its default (human) output and reads each test's percentile distribution.
+ * Its HdrHistogram rows halve the distance to 100% each step, so "p99.9" is the first row at or
+ * above 99.9% (an upper bound, never an underestimate), and max is the 100% row.
+ */
+function tailBenchmark(port: number): Map<string, Tail> {
+  const cmd = ['redis-benchmark', '-h', '127.0.0.1', '-p', String(port), '-c', '50', '-n', requests, '-r', String(keys),
+    '-t', 'set,get', '--precision', '3'];
+  const full = have('taskset') ? ['taskset', '-c', '1', ...cmd] : cmd;
+  const r = spawnSync(full[0]!, full.slice(1), { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`redis-benchmark failed: ${r.stderr}`);
+  const out = new Map<string, Tail>();
+  const text = r.stdout.replace(/\r/g, '\n');
+  for (const section of text.split('====== ').slice(1)) {
+    const name = section.slice(0, section.indexOf(' ======'));
+    const rows = [...section.matchAll(/^([\d.]+)% <= ([\d.]+) milliseconds/gm)].map((m) => [Number(m[1]), Number(m[2])] as const);
+    const at = (p: number): number => rows.find(([q]) => q >= p)?.[1] ?? NaN;
+    const rps = Number(/throughput summary: ([\d.]+) requests per second/.exec(section)?.[1]);
+    out.set(name, { rps, p50: at(50), p99: at(99), p999: at(99.9), max: at(100) });
+  }
+  return out;
+}
+
+/** One GC event from V8's --trace-gc line: its kind and the main-thread pause (or longest step). */
+interface GcPause { at: number; kind: string; ms: number }
+
+function parseTraceGc(text: string): GcPause[] {
+  const out: GcPause[] = [];
+  for (const line of text.split('\n')) {
+    const m = /\s(\d+) ms: ([A-Za-z-]+(?: \([a-z ]+\))?) .*?MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \/ [\d.]+ ms/.exec(line);
+    if (m === null) continue;
+    out.push({ at: Number(m[1]), kind: m[2]!, ms: Number(m[3]) });
+    const step = /biggest step ([\d.]+) ms/.exec(line);
+    if (step !== null) out.push({ at: Number(m[1]), kind: `${m[2]} (incremental step)`, ms: Number(step[1]) });
+  }
+  return out;
+}
+
+function worst(pauses: GcPause[]): string {
+  if (pauses.length === 0) return 'none';
+  const w = pauses.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const byKind = new Map<string, number>();
+  for (const p of pauses) byKind.set(p.kind, (byKind.get(p.kind) ?? 0) + 1);
+  const counts = [...byKind].map(([k, n]) => `${n} ${k}`).join(', ');
+  return `${fmt(w.ms, 2)} ms (${w.kind}); ${pauses.length} events: ${counts}`;
+}
+
+const spawnedAt = performance.now();
+const respite = await startRespite(0, [], ['--trace-gc']);
+// V8 prints the trace through C stdio, fully buffered into a pipe: lines arrive late, so phases are
+// told apart by each line's own timestamp (ms since the isolate started, about when it was spawned).
+let gcLog = '';
+respite.proc.stdout!.on('data', (d: Buffer) => (gcLog += d.toString('latin1')));
+const redis = await startRedis(0);
+const servers: ServerProc[] = [respite, redis];
+const samples = new Map<string, Map<string, Tail[]>>(); // test -> server -> rounds
+let loadPauses: GcPause[] = [];
+let steadyPauses: GcPause[] = [];
+const rss = new Map<string, number>();
+
+try {
+  for (const s of servers) {
+    const t0 = performance.now();
+    await pipelineLoad(s.port, keys, (k) => ['SET', k, 'xxx']);
+    console.log(`${s.name}: loaded ${fmt(keys)} keys in ${fmt((performance.now() - t0) / 1000, 1)} s`);
+  }
+  const steadyFrom = performance.now() - spawnedAt;
+  for (let r = 0; r < rounds; r++) {
+    for (const s of r % 2 === 0 ? servers : [...servers].reverse()) {
+      for (const [test, tail] of tailBenchmark(s.port)) {
+        let byServer = samples.get(test);
+        if (byServer === undefined) samples.set(test, (byServer = new Map<string, Tail[]>()));
+        let list = byServer.get(s.name);
+        if (list === undefined) byServer.set(s.name, (list = []));
+        list.push(tail);
+      }
+    }
+  }
+  for (const s of servers) rss.set(s.name, rssBytes(serverPid(s)));
+  // A clean exit flushes the buffered trace.
+  const exited = new Promise((resolve) => respite.proc.once('exit', resolve));
+  respite.proc.kill('SIGTERM');
+  await exited;
+  const all = parseTraceGc(gcLog);
+  loadPauses = all.filter((p) => p.at < steadyFrom);
+  steadyPauses = all.filter((p) => p.at >= steadyFrom);
+} finally {
+  await Promise.all(servers.map((s) => s.stop()));
+}
+
+const med = (xs: Tail[], f: (t: Tail) => number): number => median(xs.map(f));
+console.log(`\n${fmt(keys)} keys loaded; redis-benchmark -c 50 -n ${requests} -r ${keys}, ${rounds} alternating rounds, medians`);
+console.log('(server core 0, benchmark core 1; latencies in ms; p99.9 is the first histogram row at or above 99.9%)\n');
+console.log('| test | server | rps | p50 | p99 | p99.9 | max |');
+console.log('|---|---|---:|---:|---:|---:|---:|');
+for (const [test, byServer] of samples) {
+  for (const [name, xs] of byServer) {
+    console.log(`| ${test} | ${name} | ${fmt(med(xs, (t) => t.rps))} | ${fmt(med(xs, (t) => t.p50), 3)} | ` +
+      `${fmt(med(xs, (t) => t.p99), 3)} | ${fmt(med(xs, (t) => t.p999), 3)} | ${fmt(Math.max(...xs.map((t) => t.max)), 3)} |`);
+  }
+}
+console.log(`\nRSS after the run: Respite ${fmt(rss.get('respite')! / 1048576)} MiB, Redis ${fmt(rss.get('redis')! / 1048576)} MiB`);
+console.log(`Respite GC while loading: worst ${worst(loadPauses)}`);
+console.log(`Respite GC under steady load: worst ${worst(steadyPauses)}`);
