@@ -35,6 +35,90 @@ describe('intset', () => {
     assert.deepEqual(IntSet.fromBytes(fromRedis)!.toArray(), [-40000, 0, 5, 5000000000, I64_MAX]);
   });
 
+  it('matches real Redis intset bytes for each width', () => {
+    // Blobs from DUMP on redis-server 7.0.15 (rdbcompression no) of:
+    // SADD a16 5 -3 1000 32767 -32768 0 / SADD a32 7 -40000 2147483647 -2147483648 1 /
+    // SADD a64 9007199254740993 -9223372036854775808 9223372036854775807 -1 4294967296
+    const cases: [IntValue[], string][] = [
+      [[5, -3, 1000, 32767, -32768, 0], '02000000060000000080fdff00000500e803ff7f'],
+      [[7, -40000, 2147483647, -2147483648, 1], '040000000500000000000080c063ffff0100000007000000ffffff7f'],
+      [[9007199254740993n, I64_MIN, I64_MAX, -1, 4294967296],
+        '0800000005000000000000000000008' + '0ffffffffffffffff0000000001000000' +
+        '0100000000002000ffffffffffffff7f'],
+    ];
+    for (const [values, hex] of cases) {
+      const redis = Buffer.from(hex, 'hex');
+      const one = new IntSet();
+      for (const v of values) one.add(v);
+      assert.deepEqual(one.view(), redis, hex);
+      const batch = new IntSet();
+      assert.equal(batch.addMany(values), values.length);
+      assert.deepEqual(batch.view(), redis, hex);
+      const back = IntSet.fromBytes(redis)!;
+      assert.deepEqual(back.toArray().map(String), [...values].sort(cmp).map(String));
+      assert.deepEqual(back.view(), redis);
+      assert.equal(back.encoding, redis[0]);
+      assert.equal(back.blobLen, redis.length);
+    }
+  });
+
+  it('adds a batch in one go: duplicates, members already present, widening', () => {
+    const is = new IntSet();
+    is.add(10);
+    is.add(-4);
+    assert.equal(is.addMany([3, 10, 3, 7, -4, 12]), 3);
+    assert.deepEqual(is.toArray(), [-4, 3, 7, 10, 12]);
+    assert.equal(is.encoding, 2);
+    assert.equal(is.addMany([5, 70000, -5, 70000]), 3);
+    assert.deepEqual(is.toArray(), [-5, -4, 3, 5, 7, 10, 12, 70000]);
+    assert.equal(is.encoding, 4);
+    assert.equal(is.addMany([I64_MAX, 12, I64_MIN, 9007199254740993n]), 3);
+    assert.deepEqual(is.toArray().map(String),
+      [I64_MIN, -5, -4, 3, 5, 7, 10, 12, 70000, 9007199254740993n, I64_MAX].map(String));
+    assert.equal(is.encoding, 8);
+    assert.equal(is.addMany([3, 5]), 0);
+    assert.equal(is.addMany([]), 0);
+    assert.throws(() => is.addMany([1, 1.5]));
+    assert.equal(is.has(1), false, 'a rejected batch adds nothing');
+    assert.ok(validateIntset(is.view()));
+  });
+
+  it('reads and writes at the int64 and safe-integer edges', () => {
+    const edges: IntValue[] = [I64_MIN, -(2n ** 53n), -9007199254740991, -(2 ** 32) - 1, -(2 ** 32), -1, 0,
+      2 ** 32 - 1, 2 ** 32, 9007199254740991, 2n ** 53n, I64_MAX];
+    const is = new IntSet();
+    for (const v of [...edges].reverse()) assert.ok(is.add(v));
+    assert.deepEqual(is.toArray(), edges);
+    for (const v of edges) assert.ok(is.has(v), String(v));
+    assert.deepEqual(IntSet.fromBytes(is.view())!.toArray(), edges);
+    assert.equal(typeof is.get(1), 'bigint', '-2^53 is not a safe integer');
+    assert.equal(typeof is.get(2), 'number');
+  });
+
+  it('clones by sharing, and changes to either stay apart; view() is a copy', () => {
+    const a = new IntSet();
+    a.addMany([1, 2, 3]);
+    const b = a.clone();
+    b.add(4);
+    a.remove(1);
+    assert.deepEqual(a.toArray(), [2, 3]);
+    assert.deepEqual(b.toArray(), [1, 2, 3, 4]);
+    const v = a.view();
+    v[8] = 99;
+    assert.deepEqual(a.toArray(), [2, 3]);
+  });
+
+  it('removes down to empty and keeps the widest encoding', () => {
+    const is = new IntSet();
+    is.addMany([-1, 40000, 2]);
+    for (const v of [40000, -1, 2]) assert.ok(is.remove(v));
+    assert.equal(is.remove(2), false);
+    assert.equal(is.length, 0);
+    assert.equal(is.encoding, 4);
+    assert.deepEqual(is.view(), Buffer.from([4, 0, 0, 0, 0, 0, 0, 0]));
+    assert.equal(is.max(), null);
+  });
+
   it('picks the narrowest width at each bound', () => {
     assert.equal(valueEncoding(32767), INTSET_ENC_INT16);
     assert.equal(valueEncoding(-32768), INTSET_ENC_INT16);
@@ -128,7 +212,7 @@ describe('intset', () => {
     );
     const opArb = fc.record({ add: fc.boolean(), v: valueArb });
     fc.assert(fc.property(fc.array(opArb, { maxLength: 120, size: 'max' }), (ops) => {
-      const is = new IntSet(0);
+      const is = new IntSet();
       const model = new Map<string, IntValue>();
       let widest = 2;
       for (const { add, v } of ops) {
@@ -153,5 +237,23 @@ describe('intset', () => {
         assert.deepEqual(IntSet.fromBytes(is.view())!.toArray().map(String), sorted.map(String));
       }
     }), { seed: SEED, numRuns: 300 });
+  });
+
+  it('batch adds agree with one-by-one adds', () => {
+    const valueArb: fc.Arbitrary<IntValue> = fc.oneof(
+      fc.integer({ min: -300, max: 300 }),
+      fc.integer({ min: -3_000_000_000, max: 3_000_000_000 }),
+      fc.bigInt({ min: I64_MIN, max: I64_MAX }).map((b) => parseIntsetValue(b.toString())!),
+    );
+    fc.assert(fc.property(fc.array(fc.array(valueArb, { maxLength: 20 }), { maxLength: 8 }), (batches) => {
+      const one = new IntSet();
+      const many = new IntSet();
+      for (const batch of batches) {
+        let added = 0;
+        for (const v of batch) if (one.add(v)) added++;
+        assert.equal(many.addMany(batch), added);
+        assert.deepEqual(many.view(), one.view());
+      }
+    }), { seed: SEED, numRuns: 200 });
   });
 });

@@ -1,9 +1,18 @@
-// Intset: a set of integers kept sorted in the narrowest width that fits them all, byte-compatible
-// with Redis's intset so RDB and DUMP can carry it as one blob.
+// Intset: a set of integers kept sorted in the narrowest width that fits them all, serialized
+// byte-compatibly with Redis's intset so RDB and DUMP can carry it as one blob.
 //
-// Layout (little endian): [encoding u32: 2|4|8][length u32][length values of `encoding` bytes].
-// Invariants: values strictly ascending; encoding is the smallest of 2/4/8 that fits every value
-// ever added (like Redis, removing values never narrows it again); #buf bytes past blobLen are spare.
+// Redis's layout (little endian): [encoding u32: 2|4|8][length u32][length values of `encoding`
+// bytes]. In memory the set is one JS string of 16-bit units: unit 0 is the encoding, then each
+// value as encoding/2 units, least significant first; the length follows from the string's length.
+// Those units are Redis's value bytes read as UTF-16LE, so serializing is one header plus one
+// UTF-16LE write. Why a string: an intset is one small object per key and a string is the most
+// compact immutable blob V8 has (16 B header, one byte per unit when every unit is below 256, as
+// for small non-negative values; a Buffer costs ~100 B plus a separate backing store). Reads use
+// charCodeAt; every change builds a new flat string of the exact size through a shared scratch
+// buffer (never by concatenation or slicing, which would leave cons or sliced strings behind).
+//
+// Invariants: values strictly ascending; the encoding is the smallest of 2/4/8 that fits every
+// value ever added (like Redis, removing values never narrows it again).
 //
 // Values are JS numbers when they are safe integers and bigints otherwise (int64 beyond ±2^53), so
 // every int64 member SADD accepts is represented exactly.
@@ -18,11 +27,7 @@ export const INTSET_ENC_INT64 = 8;
 const HDR = 8;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
-
-if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
-  // Typed-array views read host order; the serialized form is little endian.
-  throw new Error('intset requires a little-endian host');
-}
+const TWO32 = 4294967296;
 
 /** Width (2, 4 or 8) that v needs. */
 export function valueEncoding(v: IntValue): number {
@@ -42,157 +47,246 @@ function normalize(v: bigint): IntValue {
   return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
 }
 
-type View = Int16Array | Int32Array | BigInt64Array;
+/** v as an exact int64: a safe-integer number or an out-of-safe-range bigint; throws otherwise. */
+function checked(v: IntValue): IntValue {
+  if (typeof v === 'bigint') {
+    if (v < INT64_MIN || v > INT64_MAX) throw new RangeError('intset value out of int64 range');
+    return normalize(v);
+  }
+  if (!Number.isSafeInteger(v)) throw new RangeError('intset numbers must be safe integers');
+  return v;
+}
+
+function compare(a: IntValue, b: IntValue): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// The scratch buffer every change is assembled in: strings are immutable, so an edit writes the
+// old units here, moves them, and decodes the result as one new string.
+let scratch = Buffer.allocUnsafeSlow(4096);
+
+function scratchOf(bytes: number): Buffer {
+  if (scratch.length < bytes) scratch = Buffer.allocUnsafeSlow(Math.max(bytes, scratch.length * 2));
+  return scratch;
+}
+
+/** Writes v at byte offset `at` of b in width enc (little endian). */
+function writeValue(b: Buffer, at: number, v: IntValue, enc: number): void {
+  if (enc === INTSET_ENC_INT16) b.writeInt16LE(v as number, at);
+  else if (enc === INTSET_ENC_INT32) b.writeInt32LE(v as number, at);
+  else if (typeof v === 'bigint') b.writeBigInt64LE(v, at);
+  else {
+    const hi = Math.floor(v / TWO32);
+    b.writeUInt32LE(v - hi * TWO32, at);
+    b.writeInt32LE(hi, at + 4);
+  }
+}
+
+/** One-unit strings for the empty set of each encoding (shared: strings are immutable). */
+const EMPTY: Record<number, string> = {
+  [INTSET_ENC_INT16]: String.fromCharCode(INTSET_ENC_INT16),
+  [INTSET_ENC_INT32]: String.fromCharCode(INTSET_ENC_INT32),
+  [INTSET_ENC_INT64]: String.fromCharCode(INTSET_ENC_INT64),
+};
+
+/** Builds the string of sorted, distinct values in width enc. */
+function build(values: readonly IntValue[], enc: number): string {
+  const bytes = 2 + values.length * enc;
+  const b = scratchOf(bytes);
+  b.writeUInt16LE(enc, 0);
+  for (let i = 0; i < values.length; i++) writeValue(b, 2 + i * enc, values[i]!, enc);
+  return b.toString('ucs2', 0, bytes);
+}
 
 export class IntSet {
-  #buf: Buffer;
-  #enc: number;
-  #len: number;
-  #view: View;
+  /** Unit 0: the encoding; then the values, enc/2 units each, least significant unit first. */
+  #s: string;
 
-  constructor(capacity = 8) {
-    this.#buf = Buffer.allocUnsafeSlow(HDR + capacity * INTSET_ENC_INT16);
-    this.#enc = INTSET_ENC_INT16;
-    this.#len = 0;
-    this.#view = this.#makeView();
-    this.#syncHeader();
+  constructor() {
+    this.#s = EMPTY[INTSET_ENC_INT16]!;
   }
 
-  /** An intset over a copy of serialized bytes, or null if invalid (Redis's deep validation). */
+  /** An intset over serialized bytes, or null if invalid (Redis's deep validation). */
   static fromBytes(bytes: Uint8Array): IntSet | null {
     if (!validateIntset(bytes)) return null;
-    const is = new IntSet(0);
-    is.#buf = Buffer.allocUnsafeSlow(bytes.length);
-    is.#buf.set(bytes);
-    is.#enc = is.#buf.readUInt32LE(0);
-    is.#len = is.#buf.readUInt32LE(4);
-    is.#view = is.#makeView();
+    const size = bytes.length - HDR + 2;
+    const b = scratchOf(size);
+    b.writeUInt16LE(bytes[0]!, 0);
+    b.set(bytes.subarray(HDR), 2);
+    const is = new IntSet();
+    is.#s = b.toString('ucs2', 0, size);
     return is;
   }
 
-  get length(): number { return this.#len; }
-  get encoding(): number { return this.#enc; }
+  /** A copy that shares the immutable string (COPY): no bytes are copied until either changes. */
+  clone(): IntSet {
+    const is = new IntSet();
+    is.#s = this.#s;
+    return is;
+  }
+
+  get length(): number {
+    // Units per value are enc/2 = 1, 2, 4: enc >>> 2 is the matching shift 0, 1, 2.
+    return (this.#s.length - 1) >>> (this.#s.charCodeAt(0) >>> 2);
+  }
+
+  get encoding(): number {
+    return this.#s.charCodeAt(0);
+  }
+
   /** Serialized size (Redis's intsetBlobLen). */
-  get blobLen(): number { return HDR + this.#len * this.#enc; }
-  view(): Buffer { return this.#buf.subarray(0, this.blobLen); }
+  get blobLen(): number {
+    return HDR + (this.#s.length - 1) * 2;
+  }
+
+  /** The serialized bytes (Redis's layout), a fresh copy. */
+  view(): Buffer {
+    const s = this.#s;
+    const b = Buffer.allocUnsafe(this.blobLen);
+    // The string's units land from byte 6 on: unit 0 (the encoding) is then overwritten by the
+    // length field, and the values start at byte 8 as Redis's do.
+    b.write(s, 6, 'ucs2');
+    b.writeUInt32LE(s.charCodeAt(0), 0);
+    b.writeUInt32LE(this.length, 4);
+    return b;
+  }
 
   /** Value at position i (0-based, ascending). */
   get(i: number): IntValue {
-    const v = this.#view[i]!;
-    return typeof v === 'bigint' ? normalize(v) : v;
+    const s = this.#s;
+    const enc = s.charCodeAt(0);
+    if (enc === INTSET_ENC_INT16) return (s.charCodeAt(1 + i) << 16) >> 16;
+    if (enc === INTSET_ENC_INT32) {
+      const p = 1 + 2 * i;
+      return (s.charCodeAt(p + 1) << 16) | s.charCodeAt(p);
+    }
+    const p = 1 + 4 * i;
+    const lo = s.charCodeAt(p) + s.charCodeAt(p + 1) * 65536;
+    const hi = (s.charCodeAt(p + 3) << 16) | s.charCodeAt(p + 2);
+    // |hi| < 2^21 keeps hi * 2^32 + lo within ±2^53; -2^53 itself is not a safe integer.
+    if (hi >= -2097152 && hi < 2097152 && !(hi === -2097152 && lo === 0)) return hi * TWO32 + lo;
+    return (BigInt(hi) << 32n) + BigInt(lo);
   }
-  min(): IntValue | null { return this.#len === 0 ? null : this.get(0); }
-  max(): IntValue | null { return this.#len === 0 ? null : this.get(this.#len - 1); }
+
+  min(): IntValue | null {
+    return this.length === 0 ? null : this.get(0);
+  }
+
+  max(): IntValue | null {
+    const n = this.length;
+    return n === 0 ? null : this.get(n - 1);
+  }
+
   /** A uniformly chosen member; rand() returns [0, 1). */
   random(rand: () => number = Math.random): IntValue | null {
-    return this.#len === 0 ? null : this.get(Math.floor(rand() * this.#len));
+    const n = this.length;
+    return n === 0 ? null : this.get(Math.floor(rand() * n));
   }
+
   has(v: IntValue): boolean {
-    return valueEncoding(v) <= this.#enc && this.#search(v) >= 0;
+    return valueEncoding(v) <= this.encoding && this.#search(v) >= 0;
   }
+
   toArray(): IntValue[] {
-    const out: IntValue[] = [];
-    for (let i = 0; i < this.#len; i++) out.push(this.get(i));
+    const n = this.length;
+    const out = new Array<IntValue>(n);
+    for (let i = 0; i < n; i++) out[i] = this.get(i);
     return out;
   }
 
   /** Adds v; false when already present. Widens the encoding first when v needs it. */
   add(v: IntValue): boolean {
-    if (typeof v === 'bigint') {
-      if (v < INT64_MIN || v > INT64_MAX) throw new RangeError('intset value out of int64 range');
-      v = normalize(v);
-    } else if (!Number.isSafeInteger(v)) {
-      throw new RangeError('intset numbers must be safe integers');
-    }
+    v = checked(v);
+    const enc = this.encoding;
     const need = valueEncoding(v);
-    if (need > this.#enc) {
-      this.#upgradeAndAdd(v, need);
+    if (need > enc) {
+      // A value needing a wider encoding is below or above every member, so it goes at an end.
+      const all = this.toArray();
+      if (v < 0) all.unshift(v);
+      else all.push(v);
+      this.#s = build(all, need);
       return true;
     }
     const pos = this.#search(v);
     if (pos >= 0) return false;
-    const at = -pos - 1;
-    this.#reserve(this.#len + 1);
-    const view = this.#view;
-    view.copyWithin(at + 1, at, this.#len);
-    this.#set(at, v);
-    this.#len++;
-    this.#syncHeader();
+    const s = this.#s;
+    const at = 2 + (-pos - 1) * enc;
+    const old = s.length * 2;
+    const b = scratchOf(old + enc);
+    b.write(s, 0, 'ucs2');
+    b.copyWithin(at + enc, at, old);
+    writeValue(b, at, v, enc);
+    this.#s = b.toString('ucs2', 0, old + enc);
     return true;
+  }
+
+  /**
+   * Adds every value (SADD's batch): one new string however many are added. Returns how many were
+   * not members yet. Throws, adding nothing, when one is not an exact int64.
+   */
+  addMany(values: readonly IntValue[]): number {
+    const fresh: IntValue[] = [];
+    let need = this.encoding;
+    for (let i = 0; i < values.length; i++) {
+      const v = checked(values[i]!);
+      if (this.has(v)) continue;
+      fresh.push(v);
+      const e = valueEncoding(v);
+      if (e > need) need = e;
+    }
+    if (fresh.length === 0) return 0;
+    if (fresh.length === 1) return this.add(fresh[0]!) ? 1 : 0;
+    fresh.sort(compare);
+    const n = this.length;
+    const merged: IntValue[] = [];
+    let i = 0;
+    let j = 0;
+    let last: IntValue | null = null;
+    while (i < n || j < fresh.length) {
+      // Existing members and fresh values never collide; equal fresh values (duplicates in the
+      // batch) are kept once.
+      const v = j >= fresh.length || (i < n && this.get(i) < fresh[j]!) ? this.get(i++) : fresh[j++]!;
+      if (last !== null && v === last) continue;
+      merged.push(v);
+      last = v;
+    }
+    this.#s = build(merged, need);
+    return merged.length - n;
   }
 
   /** Removes v; false when absent. */
   remove(v: IntValue): boolean {
-    if (valueEncoding(v) > this.#enc) return false;
+    const enc = this.encoding;
+    if (valueEncoding(v) > enc) return false;
     const pos = this.#search(v);
     if (pos < 0) return false;
-    this.#view.copyWithin(pos, pos + 1, this.#len);
-    this.#len--;
-    this.#syncHeader();
+    const s = this.#s;
+    const at = 2 + pos * enc;
+    const old = s.length * 2;
+    const b = scratchOf(old);
+    b.write(s, 0, 'ucs2');
+    b.copyWithin(at, at + enc, old);
+    this.#s = b.toString('ucs2', 0, old - enc);
     return true;
   }
 
-  /** Index of v, or -(insertion point) - 1. */
+  /** Index of v, or -(insertion point) - 1. v fits the current encoding. */
   #search(v: IntValue): number {
-    const view = this.#view;
     let lo = 0;
-    let hi = this.#len - 1;
+    let hi = this.length - 1;
     // Values outside [min, max] are the common miss for appends of growing ids: answer at once.
     if (hi >= 0) {
-      if (v > view[hi]!) return -(hi + 2);
-      if (v < view[0]!) return -1;
+      if (v > this.get(hi)) return -(hi + 2);
+      if (v < this.get(0)) return -1;
     }
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const m = view[mid]!;
+      const m = this.get(mid);
       if (m < v) lo = mid + 1;
       else if (m > v) hi = mid - 1;
       else return mid;
     }
     return -(lo + 1);
-  }
-
-  #set(i: number, v: IntValue): void {
-    if (this.#enc === INTSET_ENC_INT64) (this.#view as BigInt64Array)[i] = BigInt(v);
-    else (this.#view as Int16Array | Int32Array)[i] = Number(v);
-  }
-
-  /** A value needing a wider encoding is below or above every member, so it goes at an end. */
-  #upgradeAndAdd(v: IntValue, enc: number): void {
-    const old = this.toArray();
-    const n = this.#len;
-    this.#enc = enc;
-    this.#buf = Buffer.allocUnsafeSlow(HDR + (n + 1 + (n >> 1)) * enc);
-    this.#view = this.#makeView();
-    const prepend = v < 0;
-    const off = prepend ? 1 : 0;
-    for (let i = 0; i < n; i++) this.#set(i + off, old[i]!);
-    this.#set(prepend ? 0 : n, v);
-    this.#len = n + 1;
-    this.#syncHeader();
-  }
-
-  #reserve(n: number): void {
-    if (HDR + n * this.#enc <= this.#buf.length) return;
-    const cap = Math.max(n, this.#len + (this.#len >> 1) + 4);
-    const nb = Buffer.allocUnsafeSlow(HDR + cap * this.#enc);
-    this.#buf.copy(nb, 0, 0, this.blobLen);
-    this.#buf = nb;
-    this.#view = this.#makeView();
-  }
-
-  #makeView(): View {
-    const cap = Math.floor((this.#buf.length - HDR) / this.#enc);
-    const ab = this.#buf.buffer;
-    const off = this.#buf.byteOffset + HDR;
-    if (this.#enc === INTSET_ENC_INT16) return new Int16Array(ab, off, cap);
-    if (this.#enc === INTSET_ENC_INT32) return new Int32Array(ab, off, cap);
-    return new BigInt64Array(ab, off, cap);
-  }
-
-  #syncHeader(): void {
-    this.#buf.writeUInt32LE(this.#enc, 0);
-    this.#buf.writeUInt32LE(this.#len, 4);
   }
 }
 

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { DenseHash, DenseSet } from './dense.ts';
 import { duplicateHash, hashDelete, hashEntries, hashGet, hashLength, hashSet, createHash, hashMemoryUsage } from './hash.ts';
-import { createSet, setAdd, setHas, setMembers, setPopRandom, setRemove, setSize, setMemoryUsage, duplicateSet } from './set.ts';
+import { createSet, setAdd, setAddMany, setHas, setMembers, setPopRandom, setRemove, setSize, setMemoryUsage, duplicateSet } from './set.ts';
 import { setPopMany, setSampleUnique, sampleIndexesInOrder } from './set-random.ts';
 import { setUnionDiff } from './set-algebra.ts';
 
@@ -70,6 +70,25 @@ describe('set type', () => {
         assert.ok(setMemoryUsage(o, 0, SIZES) > 0);
       }),
       { seed: 7, numRuns: 300 },
+    );
+  });
+
+  it('SADD batches end exactly as member-by-member adds would (contents, encoding, order)', () => {
+    const ints = fc.integer({ min: -40000, max: 40000 }).map(String);
+    const batch = fc.array(fc.oneof(ints, ints, member), { maxLength: 20 });
+    fc.assert(
+      fc.property(fc.array(batch, { minLength: 1, maxLength: 5 }), (batches) => {
+        const one = createSet(batches[0]![0] ?? '1', 1, LIM, 0);
+        const many = createSet(batches[0]![0] ?? '1', 1, LIM, 0);
+        for (const b of batches) {
+          let added = 0;
+          for (const m of b) if (setAdd(one, m, LIM)) added++;
+          assert.equal(setAddMany(many, ['sadd', 'k', ...b], 2, LIM), added);
+          assert.equal(many.enc, one.enc);
+          assert.deepEqual(setMembers(many), setMembers(one));
+        }
+      }),
+      { seed: 11, numRuns: 300 },
     );
   });
 

@@ -109,6 +109,28 @@ export function setAdd(o: RObject, m: string, lim: SetLimits): boolean {
   return true;
 }
 
+/**
+ * Adds argv[from..] (SADD's members) and returns how many were new. An intset receiving only
+ * integers that all fit within set-max-intset-entries is rebuilt once; anything else goes member by
+ * member through setAdd, whose conversions depend on the order of the members.
+ */
+export function setAddMany(o: RObject, argv: readonly string[], from: number, lim: SetLimits): number {
+  if (o.enc === 'intset' && argv.length - from > 1) {
+    const is = o.value as IntSet;
+    const values = new Array<IntValue>(argv.length - from);
+    let ok = is.length + values.length <= intsetMax(lim);
+    for (let j = from; ok && j < argv.length; j++) {
+      const v = parseIntsetValue(argv[j]!);
+      if (v === null) ok = false;
+      else values[j - from] = v;
+    }
+    if (ok) return is.addMany(values);
+  }
+  let added = 0;
+  for (let j = from; j < argv.length; j++) if (setAdd(o, argv[j]!, lim)) added++;
+  return added;
+}
+
 /** Removes m; false when it was not a member. Never converts. */
 export function setRemove(o: RObject, m: string): boolean {
   if (o.enc === 'hashtable') return (o.value as DenseSet).delete(m);
@@ -186,8 +208,11 @@ export function setPopRandom(o: RObject): string {
 /** If every member is an integer and there are few enough, re-encodes as an intset (SINTERSTORE). */
 export function setMaybeToIntset(o: RObject, lim: SetLimits): void {
   if (o.enc === 'intset' || setSize(o) > intsetMax(lim)) return;
+  const members = setMembers(o);
+  const values = new Array<IntValue>(members.length);
+  for (let i = 0; i < members.length; i++) values[i] = parseIntsetValue(members[i]!)!;
   const is = new IntSet();
-  for (const m of setMembers(o)) is.add(parseIntsetValue(m)!);
+  is.addMany(values);
   o.value = is;
   o.enc = 'intset';
 }
@@ -216,7 +241,7 @@ export function duplicateSet(o: RObject, lru: number): RObject {
   let v: unknown;
   if (o.enc === 'hashtable') v = (o.value as DenseSet).clone();
   else if (o.enc === 'listpack') v = (o.value as Listpack).clone();
-  else v = IntSet.fromBytes((o.value as IntSet).view()) ?? new IntSet(); // fromBytes refuses an empty blob
+  else v = (o.value as IntSet).clone();
   return new RObject('set', o.enc, v, lru);
 }
 

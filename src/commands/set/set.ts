@@ -5,7 +5,7 @@
 import type { Client } from '../../server/client.ts';
 import { ERR_WRONGTYPE } from '../../protocol/errors.ts';
 import {
-  createSet, setAdd, setHas, setLimits, setMaybeConvert, setMembers, setRemove, setScan, setSize,
+  createSet, setAdd, setAddMany, setHas, setLimits, setMaybeConvert, setMembers, setRemove, setScan, setSize,
 } from '../../types/set.ts';
 import type { Handler } from '../command.ts';
 import { lookupReadTyped } from '../lookup.ts';
@@ -35,8 +35,7 @@ function saddCommand(c: Client, argv: string[]): void {
   } else {
     setMaybeConvert(o, argv.length - 2, lim);
   }
-  let added = 0;
-  for (let j = 2; j < argv.length; j++) if (setAdd(o, argv[j]!, lim)) added++;
+  const added = setAddMany(o, argv, 2, lim);
   if (added > 0) {
     if (!isNew) db.ks.signalModified(db, key);
     db.ks.notify('s', 'sadd', key, db.id);
