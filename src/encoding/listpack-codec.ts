@@ -1,6 +1,8 @@
 // Listpack entry codec: how one element is encoded (Redis's listpack entry encodings and
-// back-length), decoded, and how a whole serialized listpack is validated. The Listpack class in
-// listpack.ts builds on these; they are split out to keep each file small.
+// back-length), decoded, and how a whole serialized listpack is validated. Writes go into a Buffer
+// (the module scratch buffer); reads work on the latin1 string a Listpack keeps (one char per
+// byte, charCodeAt). The Listpack class in listpack.ts builds on these; they are split out to keep
+// each file small.
 
 import { isInt64String } from '../util/numbers.ts';
 
@@ -125,18 +127,30 @@ function writeBacklen(buf: Buffer, off: number, l: number): number {
   return n;
 }
 
+/** Bytes one entry holding v takes (encoding, data and back-length). */
+export function entrySize(v: LpValue): number {
+  const l = classify(v);
+  return l + backlenSize(l);
+}
+
+/** Unsigned 32-bit little-endian integer from four chars of a latin1 string. */
+export function u32At(s: string, p: number): number {
+  return (s.charCodeAt(p) | (s.charCodeAt(p + 1) << 8) | (s.charCodeAt(p + 2) << 16) | (s.charCodeAt(p + 3) << 24)) >>> 0;
+}
+
 /**
- * Size of encoding+data of the entry at p, or -1 when the encoding byte is invalid. With a limit,
- * also -1 when the header bytes would run past it (used by validation).
+ * Size of encoding+data of the entry at p of a listpack held in a latin1 string, or -1 when the
+ * encoding byte is invalid. With a limit, also -1 when the header bytes would run past it (used by
+ * validation).
  */
-export function encodedSize(buf: Buffer, p: number, limit: number): number {
-  const b = buf[p]!;
+export function encodedSize(s: string, p: number, limit: number): number {
+  const b = s.charCodeAt(p);
   if (b < 0x80) return 1;
   if (b < 0xc0) return 1 + (b & 0x3f);
   if (b < 0xe0) return 2;
-  if (b < 0xf0) return p + 1 >= limit ? -1 : 2 + (((b & 0x0f) << 8) | buf[p + 1]!);
+  if (b < 0xf0) return p + 1 >= limit ? -1 : 2 + (((b & 0x0f) << 8) | s.charCodeAt(p + 1));
   switch (b) {
-    case 0xf0: return p + 5 > limit ? -1 : 5 + buf.readUInt32LE(p + 1);
+    case 0xf0: return p + 5 > limit ? -1 : 5 + u32At(s, p + 1);
     case 0xf1: return 3;
     case 0xf2: return 4;
     case 0xf3: return 5;
@@ -145,13 +159,13 @@ export function encodedSize(buf: Buffer, p: number, limit: number): number {
   }
 }
 
-/** Reads the back-length ending at byte `end` (inclusive); -1 if longer than 5 bytes or underflow. */
-export function readBacklen(buf: Buffer, end: number, floor: number): number {
+/** Reads the back-length ending at char `end` (inclusive); -1 if longer than 5 bytes or underflow. */
+export function readBacklen(s: string, end: number, floor: number): number {
   let v = 0;
   let mul = 1;
   for (let i = 0; i < 5; i++) {
     if (end - i < floor) return -1;
-    const b = buf[end - i]!;
+    const b = s.charCodeAt(end - i);
     v += (b & 127) * mul;
     if ((b & 128) === 0) return v;
     mul *= 128;
@@ -160,26 +174,26 @@ export function readBacklen(buf: Buffer, end: number, floor: number): number {
 }
 
 /**
- * Full structural check of serialized bytes (Redis's lpValidateIntegrity with deep=1): header size
- * matches, every entry's encoding is known and stays in bounds, every back-length agrees with its
- * entry, the terminator is last, and the count matches the header unless the header says unknown.
- * Returns the element count, or -1 when invalid.
+ * Full structural check of a serialized listpack held in a latin1 string (Redis's
+ * lpValidateIntegrity with deep=1): header size matches, every entry's encoding is known and stays
+ * in bounds, every back-length agrees with its entry, the terminator is last, and the count
+ * matches the header unless the header says unknown. Returns the element count, or -1 when invalid.
  */
-export function countValid(buf: Uint8Array, size: number): number {
-  const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  if (size < LP_HDR_SIZE + 1 || size > b.length) return -1;
-  if (b.readUInt32LE(0) !== size || b[size - 1] !== LP_EOF) return -1;
-  const hdrCount = b.readUInt16LE(4);
+export function countValidString(s: string): number {
+  const size = s.length;
+  if (size < LP_HDR_SIZE + 1) return -1;
+  if (u32At(s, 0) !== size || s.charCodeAt(size - 1) !== LP_EOF) return -1;
+  const hdrCount = s.charCodeAt(4) | (s.charCodeAt(5) << 8);
   let p = LP_HDR_SIZE;
   let count = 0;
   while (p < size - 1) {
-    if (b[p] === LP_EOF) return -1;
-    const l = encodedSize(b, p, size - 1);
+    if (s.charCodeAt(p) === LP_EOF) return -1;
+    const l = encodedSize(s, p, size - 1);
     if (l < 0) return -1;
     const bl = backlenSize(l);
     const end = p + l + bl;
     if (end > size - 1) return -1;
-    if (readBacklen(b, end - 1, p + l) !== l) return -1;
+    if (readBacklen(s, end - 1, p + l) !== l) return -1;
     p = end;
     count++;
   }
@@ -187,7 +201,55 @@ export function countValid(buf: Uint8Array, size: number): number {
   return count;
 }
 
+/** The first `size` bytes as a latin1 string (one char per byte). */
+export function bytesToLatin1(buf: Uint8Array, size = buf.length): string {
+  const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  return b.latin1Slice(0, size);
+}
+
+/** countValidString over the first `size` bytes; -1 when invalid or size exceeds the bytes. */
+export function countValid(buf: Uint8Array, size: number): number {
+  if (size < LP_HDR_SIZE + 1 || size > buf.length) return -1;
+  return countValidString(bytesToLatin1(buf, size));
+}
+
 /** True when the bytes are a structurally valid listpack of exactly `size` bytes. */
 export function validateIntegrity(buf: Uint8Array, size = buf.length): boolean {
   return countValid(buf, size) >= 0;
+}
+
+// ---- building listpack strings ------------------------------------------------------------
+
+/** Listpacks up to this size are rebuilt in the shared scratch buffer; larger ones get their own. */
+const SCRATCH_KEEP = 1 << 20;
+const TWO32 = 4294967296;
+
+let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+
+/**
+ * The shared scratch buffer, grown to at least n bytes (contents undefined). Beyond SCRATCH_KEEP a
+ * one-off buffer is returned, so one huge listpack does not pin a huge scratch for good.
+ */
+export function scratchBuffer(n: number): Buffer {
+  if (n <= scratch.length) return scratch;
+  const nb = Buffer.allocUnsafeSlow(Math.max(n, Math.min(scratch.length * 2, SCRATCH_KEEP)));
+  if (nb.length <= SCRATCH_KEEP) scratch = nb;
+  return nb;
+}
+
+/** Header + terminator, then the string of the first `size` bytes. */
+export function finish(buf: Buffer, size: number, count: number): string {
+  buf.writeUInt32LE(size, 0);
+  buf.writeUInt16LE(count < LP_HDR_NUMELE_UNKNOWN ? count : LP_HDR_NUMELE_UNKNOWN, 4);
+  buf[size - 1] = LP_EOF;
+  return buf.latin1Slice(0, size);
+}
+
+/** Signed 64-bit integer entry data at p as its canonical decimal string. */
+export function int64String(s: string, p: number): string {
+  const lo = u32At(s, p);
+  const hi = u32At(s, p + 4) | 0;
+  const v = hi * TWO32 + lo;
+  if (Number.isSafeInteger(v)) return String(v);
+  return ((BigInt(hi) << 32n) + BigInt(lo)).toString();
 }

@@ -1,6 +1,9 @@
-// Listpack: a sequence of strings and integers packed into one Buffer, byte-compatible with Redis's
-// listpack (the layout RDB and DUMP carry), so small hashes, sets, zsets and lists cost one
-// allocation instead of one JS object per element.
+// Listpack: a sequence of strings and integers packed into one latin1 JS string (one char per
+// byte), byte-compatible with Redis's listpack (the layout RDB and DUMP carry), so small hashes,
+// sets, zsets and lists cost one heap string instead of one JS object per element. A string, not a
+// Buffer: a Buffer costs ~104 B of object plus a slice of Node's shared 8 KB pool (which pins the
+// slab), and growth left dead slices behind; a one-byte string is 16 B + its bytes and V8 compacts
+// it with the rest of the heap.
 //
 // Layout (all little endian):
 //   [total-bytes u32][num-elements u16][entry]...[0xFF]
@@ -20,18 +23,21 @@
 // A string that is the canonical form of an int64 (Redis's string2ll rules) is stored as an
 // integer, exactly as Redis does; get() gives back the same canonical string.
 //
-// Invariants: #used bytes of #buf hold a valid listpack (header total-bytes == #used, last byte
-// 0xFF); bytes beyond #used are spare capacity. Positions are byte offsets into the listpack and
-// are invalidated by any write except where a method documents the offset it returns; -1 = none.
+// Invariants: #s is a valid listpack (header total-bytes == #s.length, last char 0xFF) and always
+// a flat string: writes copy it into a module scratch Buffer, edit the bytes there and take one
+// latin1Slice back (measured faster than concatenation, which also leaves ConsString chains to
+// flatten), so there is no spare capacity and no cons cell per write. Multi-element writes
+// (appendMany, prependMany) build the new string once. Positions are byte offsets into the listpack
+// and are invalidated by any write except where a method documents the offset it returns; -1 = none.
 
 import {
-  LP_EOF, LP_HDR_NUMELE_UNKNOWN, LP_HDR_SIZE, backlenSize, classify, countValid, encodedSize, readBacklen,
-  writeEntry,
+  LP_HDR_SIZE, backlenSize, bytesToLatin1, classify, countValidString, encodedSize,
+  entrySize, finish, int64String, readBacklen, scratchBuffer, u32At, writeEntry,
 } from './listpack-codec.ts';
 import type { LpValue } from './listpack-codec.ts';
 
 export {
-  LP_EOF, LP_HDR_NUMELE_UNKNOWN, LP_HDR_SIZE, backlenSize, countValid, validateIntegrity,
+  LP_EOF, LP_HDR_NUMELE_UNKNOWN, LP_HDR_SIZE, backlenSize, countValid, entrySize, validateIntegrity,
 } from './listpack-codec.ts';
 export type { LpValue } from './listpack-codec.ts';
 
@@ -39,41 +45,45 @@ export const LP_BEFORE = 0;
 export const LP_AFTER = 1;
 export const LP_REPLACE = 2;
 
+/** An empty listpack: header (7 bytes, 0 elements) and terminator. */
+const EMPTY = '\x07\x00\x00\x00\x00\x00\xff';
+/** Where bulkRange() sends elements (a reply writer). */
+export interface BulkSink {
+  bulk(s: string): void;
+}
+
 export class Listpack {
-  #buf: Buffer;
-  #used: number;
+  #s: string;
   #count: number;
 
-  constructor(capacity = 32) {
-    // Pooled allocation: small listpacks are slices of Node's shared 8 KB slabs. A private
-    // ArrayBuffer each (allocUnsafeSlow) measured ~2x the memory and ~5x the time per small value.
-    this.#buf = Buffer.allocUnsafe(Math.max(capacity, LP_HDR_SIZE + 1));
-    this.#used = LP_HDR_SIZE + 1;
+  /** An empty listpack (the argument, a capacity hint once, is ignored: there is no spare room). */
+  constructor(_capacity?: number) {
+    this.#s = EMPTY;
     this.#count = 0;
-    this.#buf[LP_HDR_SIZE] = LP_EOF;
-    this.#syncHeader();
   }
 
   /** A listpack over a copy of serialized bytes (RDB, DUMP), or null when they are not valid. */
   static fromBytes(bytes: Uint8Array): Listpack | null {
-    const buf = Buffer.from(bytes);
-    const count = countValid(buf, buf.length);
+    return Listpack.fromString(bytesToLatin1(bytes));
+  }
+
+  /** A listpack over a serialized listpack held in a latin1 string, or null when not valid. */
+  static fromString(s: string): Listpack | null {
+    const count = countValidString(s);
     if (count < 0) return null;
-    const lp = new Listpack(0);
-    lp.#buf = buf;
-    lp.#used = buf.length;
+    const lp = new Listpack();
+    lp.#s = s;
     lp.#count = count;
     return lp;
   }
 
   /**
    * Adopts bytes known to be a valid listpack (our own output, e.g. a decompressed quicklist node)
-   * without copying or validating them.
+   * without validating them; the first total-bytes bytes are copied into a string.
    */
   static fromTrusted(buf: Buffer, count: number): Listpack {
-    const lp = new Listpack(0);
-    lp.#buf = buf;
-    lp.#used = buf.readUInt32LE(0);
+    const lp = new Listpack();
+    lp.#s = buf.latin1Slice(0, buf.readUInt32LE(0));
     lp.#count = count;
     return lp;
   }
@@ -81,33 +91,34 @@ export class Listpack {
   /** Number of elements. */
   get length(): number { return this.#count; }
   /** Serialized size in bytes (what Redis's lpBytes reports). */
-  get bytes(): number { return this.#used; }
-  /** The serialized bytes as a view (valid until the next write). */
-  view(): Buffer { return this.#buf.subarray(0, this.#used); }
+  get bytes(): number { return this.#s.length; }
+  /** The serialized bytes as a latin1 string (immutable: safe to keep). */
+  get raw(): string { return this.#s; }
+  /** A copy of the serialized bytes. */
+  view(): Buffer { return Buffer.from(this.#s, 'latin1'); }
   clone(): Listpack {
-    const lp = new Listpack(0);
-    lp.#buf = Buffer.from(this.view());
-    lp.#used = this.#used;
+    // Strings are immutable, so the copy shares them until one side writes.
+    const lp = new Listpack();
+    lp.#s = this.#s;
     lp.#count = this.#count;
     return lp;
   }
-  /** Drops spare capacity (for long-lived, rarely written values). */
-  shrinkToFit(): void {
-    if (this.#buf.length !== this.#used) this.#buf = Buffer.from(this.view());
-  }
+  /** Kept for callers from the Buffer days: there is never spare capacity now. */
+  shrinkToFit(): void { /* nothing to drop */ }
 
-  first(): number { return this.#used > LP_HDR_SIZE + 1 ? LP_HDR_SIZE : -1; }
-  last(): number { return this.#used > LP_HDR_SIZE + 1 ? this.prev(this.#used - 1) : -1; }
+  first(): number { return this.#s.length > LP_HDR_SIZE + 1 ? LP_HDR_SIZE : -1; }
+  last(): number { return this.#s.length > LP_HDR_SIZE + 1 ? this.prev(this.#s.length - 1) : -1; }
   /** Offset of the element after p, or -1 at the end. */
   next(p: number): number {
-    const l = encodedSize(this.#buf, p, this.#used);
-    const q = p + l + backlenSize(l);
-    return q >= this.#used - 1 ? -1 : q;
+    const s = this.#s;
+    const l = encodedSize(s, p, s.length);
+    const q = p + l + (l <= 127 ? 1 : backlenSize(l));
+    return q >= s.length - 1 ? -1 : q;
   }
   /** Offset of the element before p (p may be the EOF offset), or -1 at the start. */
   prev(p: number): number {
     if (p <= LP_HDR_SIZE) return -1;
-    const l = readBacklen(this.#buf, p - 1, LP_HDR_SIZE);
+    const l = readBacklen(this.#s, p - 1, LP_HDR_SIZE);
     return p - 1 - (backlenSize(l) - 1) - l;
   }
   /** Offset of element `index` (negative counts from the tail), or -1 when out of range. */
@@ -127,36 +138,34 @@ export class Listpack {
 
   /** True when the entry at p is integer-encoded. */
   isInt(p: number): boolean {
-    const b = this.#buf[p]!;
+    const b = this.#s.charCodeAt(p);
     return b < 0x80 || (b >= 0xc0 && b < 0xe0) || (b >= 0xf1 && b <= 0xf4);
   }
   /** Integer value of an integer entry (int64 beyond 2^53 rounds to the nearest double). */
   getInt(p: number): number {
-    const buf = this.#buf;
-    const b = buf[p]!;
+    const s = this.#s;
+    const b = s.charCodeAt(p);
     if (b < 0x80) return b;
     if (b < 0xe0) {
-      const u = ((b & 0x1f) << 8) | buf[p + 1]!;
+      const u = ((b & 0x1f) << 8) | s.charCodeAt(p + 1);
       return u >= 4096 ? u - 8192 : u;
     }
+    const v16 = s.charCodeAt(p + 1) | (s.charCodeAt(p + 2) << 8);
     switch (b) {
-      case 0xf1: return buf.readInt16LE(p + 1);
-      case 0xf2: return buf.readIntLE(p + 1, 3);
-      case 0xf3: return buf.readInt32LE(p + 1);
-      default: return Number(buf.readBigInt64LE(p + 1));
+      case 0xf1: return (v16 << 16) >> 16;
+      case 0xf2: return ((v16 | (s.charCodeAt(p + 3) << 16)) << 8) >> 8;
+      case 0xf3: return v16 | (s.charCodeAt(p + 3) << 16) | (s.charCodeAt(p + 4) << 24);
+      default: return (u32At(s, p + 5) | 0) * 4294967296 + u32At(s, p + 1);
     }
   }
   /** The element at p as a latin1 string (integers in canonical decimal form). */
   get(p: number): string {
-    const buf = this.#buf;
-    const b = buf[p]!;
-    if (b >= 0x80 && b < 0xc0) return buf.latin1Slice(p + 1, p + 1 + (b & 0x3f));
-    if (b >= 0xe0 && b < 0xf0) {
-      const n = ((b & 0x0f) << 8) | buf[p + 1]!;
-      return buf.latin1Slice(p + 2, p + 2 + n);
-    }
-    if (b === 0xf0) return buf.latin1Slice(p + 5, p + 5 + buf.readUInt32LE(p + 1));
-    if (b === 0xf4) return buf.readBigInt64LE(p + 1).toString();
+    const s = this.#s;
+    const b = s.charCodeAt(p);
+    if (b >= 0x80 && b < 0xc0) return s.slice(p + 1, p + 1 + (b & 0x3f));
+    if (b >= 0xe0 && b < 0xf0) return s.slice(p + 2, p + 2 + (((b & 0x0f) << 8) | s.charCodeAt(p + 1)));
+    if (b === 0xf0) return s.slice(p + 5, p + 5 + u32At(s, p + 1));
+    if (b === 0xf4) return int64String(s, p + 1);
     return String(this.getInt(p));
   }
   /** Element at index (negative from the tail), or null. */
@@ -170,18 +179,18 @@ export class Listpack {
     return out;
   }
 
-  /** True when the entry at p equals s (as bytes; integer entries compare by canonical form). */
-  equals(p: number, s: string): boolean {
-    const buf = this.#buf;
-    const b = buf[p]!;
+  /** True when the entry at p equals v (as bytes; integer entries compare by canonical form). */
+  equals(p: number, v: string): boolean {
+    const s = this.#s;
+    const b = s.charCodeAt(p);
     let start: number;
     let n: number;
     if (b >= 0x80 && b < 0xc0) { start = p + 1; n = b & 0x3f; }
-    else if (b >= 0xe0 && b < 0xf0) { start = p + 2; n = ((b & 0x0f) << 8) | buf[p + 1]!; }
-    else if (b === 0xf0) { start = p + 5; n = buf.readUInt32LE(p + 1); }
-    else return s.length <= 20 && this.get(p) === s;
-    if (n !== s.length) return false;
-    for (let i = 0; i < n; i++) if (buf[start + i] !== s.charCodeAt(i)) return false;
+    else if (b >= 0xe0 && b < 0xf0) { start = p + 2; n = ((b & 0x0f) << 8) | s.charCodeAt(p + 1); }
+    else if (b === 0xf0) { start = p + 5; n = u32At(s, p + 1); }
+    else return v.length <= 20 && this.get(p) === v;
+    if (n !== v.length) return false;
+    for (let i = 0; i < n; i++) if (s.charCodeAt(start + i) !== v.charCodeAt(i)) return false;
     return true;
   }
   /**
@@ -202,11 +211,11 @@ export class Listpack {
     return -1;
   }
 
-  append(v: LpValue): number { return this.insert(this.#used - 1, v, LP_BEFORE); }
+  append(v: LpValue): number { return this.insert(this.#s.length - 1, v, LP_BEFORE); }
   prepend(v: LpValue): number { return this.insert(LP_HDR_SIZE, v, LP_BEFORE); }
   /** Inserts at element index 0..length (length appends); returns the new element's offset. */
   insertAt(index: number, v: LpValue): number {
-    const p = index >= this.#count ? this.#used - 1 : this.seek(index);
+    const p = index >= this.#count ? this.#s.length - 1 : this.seek(index);
     return this.insert(p, v, LP_BEFORE);
   }
   /** Replaces the element at p; returns its offset (unchanged). */
@@ -217,41 +226,109 @@ export class Listpack {
    * Returns the offset of the written element.
    */
   insert(p: number, v: LpValue, where: number): number {
-    const encLen = classify(v);
-    const entryLen = encLen + backlenSize(encLen);
-    let oldLen = 0;
+    const s = this.#s;
     if (where === LP_AFTER) {
-      const l = encodedSize(this.#buf, p, this.#used);
+      const l = encodedSize(s, p, s.length);
       p += l + backlenSize(l);
-    } else if (where === LP_REPLACE) {
-      const l = encodedSize(this.#buf, p, this.#used);
+    }
+    let oldLen = 0;
+    if (where === LP_REPLACE) {
+      const l = encodedSize(s, p, s.length);
       oldLen = l + backlenSize(l);
     }
-    const delta = entryLen - oldLen;
-    const newUsed = this.#used + delta;
-    if (newUsed > 0xffffffff) throw new RangeError('listpack would exceed 4 GB');
-    this.#reserve(newUsed);
-    const buf = this.#buf;
-    if (delta !== 0) buf.copyWithin(p + entryLen, p + oldLen, this.#used);
+    const encLen = classify(v); // after the reads above: classify's state is module-wide
+    const entryLen = encLen + backlenSize(encLen);
+    const buf = this.#open(p, p + oldLen, entryLen);
     writeEntry(buf, p);
-    this.#used = newUsed;
     if (where !== LP_REPLACE) this.#count++;
-    this.#syncHeader();
+    this.#s = finish(buf, s.length - oldLen + entryLen, this.#count);
+    return p;
+  }
+
+  /** Appends values[from..to) in order, building the new string once. */
+  appendMany(values: readonly LpValue[], from = 0, to = values.length): void {
+    this.insertMany(this.#s.length - 1, values, from, to, false);
+  }
+
+  /**
+   * Pushes values[from..to) at the head one after the other (so values[to - 1] ends up first, as
+   * LPUSH a b c gives c b a), building the new string once.
+   */
+  prependMany(values: readonly LpValue[], from = 0, to = values.length): void {
+    this.insertMany(LP_HDR_SIZE, values, from, to, true);
+  }
+
+  /**
+   * Inserts values[from..to) before the element at p (the EOF offset appends), in order or
+   * reversed, building the new string once. Returns p (the first inserted element's offset).
+   */
+  insertMany(p: number, values: readonly LpValue[], from: number, to: number, reversed: boolean): number {
+    if (from >= to) return p;
+    let add = 0;
+    for (let i = from; i < to; i++) add += entrySize(values[i]!);
+    const size = this.#s.length + add;
+    const buf = this.#open(p, p, add);
+    let q = p;
+    if (reversed) {
+      for (let i = to - 1; i >= from; i--) {
+        classify(values[i]!);
+        q += writeEntry(buf, q);
+      }
+    } else {
+      for (let i = from; i < to; i++) {
+        classify(values[i]!);
+        q += writeEntry(buf, q);
+      }
+    }
+    this.#count += to - from;
+    this.#s = finish(buf, size, this.#count);
+    return p;
+  }
+
+  /**
+   * Hands n elements from p to sink.bulk, walking forward or backward (LRANGE's reply): one decode
+   * of each entry header, no iterator. Integers go out in decimal form, as Redis replies them.
+   * Returns the offset of the element after the last one handed out, or -1.
+   */
+  bulkRange(p: number, n: number, forward: boolean, sink: BulkSink): number {
+    const s = this.#s;
+    const eof = s.length - 1;
+    while (n-- > 0 && p >= 0) {
+      const b = s.charCodeAt(p);
+      let l: number;
+      if (b >= 0x80 && b < 0xc0) {
+        l = 1 + (b & 0x3f);
+        sink.bulk(s.slice(p + 1, p + l));
+      } else if (b >= 0xe0 && b < 0xf0) {
+        l = 2 + (((b & 0x0f) << 8) | s.charCodeAt(p + 1));
+        sink.bulk(s.slice(p + 2, p + l));
+      } else {
+        l = encodedSize(s, p, eof);
+        sink.bulk(this.get(p));
+      }
+      if (forward) {
+        p += l + (l <= 127 ? 1 : backlenSize(l));
+        if (p >= eof) p = -1;
+      } else {
+        p = this.prev(p);
+      }
+    }
     return p;
   }
 
   /** Deletes the element at p; returns the offset of the element that followed it, or -1. */
   delete(p: number): number {
-    const l = encodedSize(this.#buf, p, this.#used);
+    const l = encodedSize(this.#s, p, this.#s.length);
     this.#deleteBytes(p, p + l + backlenSize(l), 1);
-    return p >= this.#used - 1 ? -1 : p;
+    return p >= this.#s.length - 1 ? -1 : p;
   }
   /** Deletes `count` elements starting at p (fewer if the list ends first); returns deleted. */
   deleteRangeAt(p: number, count: number): number {
+    const s = this.#s;
     let q = p;
     let n = 0;
-    while (n < count && q < this.#used - 1) {
-      const l = encodedSize(this.#buf, q, this.#used);
+    while (n < count && q < s.length - 1) {
+      const l = encodedSize(s, q, s.length);
       q += l + backlenSize(l);
       n++;
     }
@@ -266,33 +343,34 @@ export class Listpack {
   }
   /** Appends every element of other (entries are self-contained, so this is a byte copy). */
   appendAll(other: Listpack): void {
-    const n = other.#used - LP_HDR_SIZE - 1;
-    this.#reserve(this.#used + n);
-    other.#buf.copy(this.#buf, this.#used - 1, LP_HDR_SIZE, other.#used - 1);
-    this.#used += n;
-    this.#buf[this.#used - 1] = LP_EOF;
+    const o = other.#s;
+    const n = o.length - LP_HDR_SIZE - 1;
+    if (n === 0) return;
+    const at = this.#s.length - 1;
+    const buf = this.#open(at, at, n);
+    buf.latin1Write(o.slice(LP_HDR_SIZE, o.length - 1), at, n);
     this.#count += other.#count;
-    this.#syncHeader();
+    this.#s = finish(buf, at + n + 1, this.#count);
   }
 
   #deleteBytes(from: number, to: number, n: number): void {
     if (n === 0) return;
-    this.#buf.copyWithin(from, to, this.#used);
-    this.#used -= to - from;
+    const size = this.#s.length - (to - from);
+    const buf = this.#open(from, to, 0);
     this.#count -= n;
-    this.#syncHeader();
+    this.#s = finish(buf, size, this.#count);
   }
-  #reserve(need: number): void {
-    if (need <= this.#buf.length) return;
-    // Grow by half again so runs of appends are amortized O(1); Redis reallocs exactly, which
-    // its allocator's size classes make cheap and ours would not.
-    const cap = Math.max(need, Math.min(this.#buf.length + (this.#buf.length >> 1), need + 65536));
-    const nb = Buffer.allocUnsafe(cap);
-    this.#buf.copy(nb, 0, 0, this.#used);
-    this.#buf = nb;
-  }
-  #syncHeader(): void {
-    this.#buf.writeUInt32LE(this.#used, 0);
-    this.#buf.writeUInt16LE(this.#count < LP_HDR_NUMELE_UNKNOWN ? this.#count : LP_HDR_NUMELE_UNKNOWN, 4);
+  /**
+   * Copies #s into a scratch buffer with bytes [from, to) replaced by a gap of `gap` bytes (the
+   * caller fills it, then finish() sets the header and terminator and takes the string back).
+   */
+  #open(from: number, to: number, gap: number): Buffer {
+    const s = this.#s;
+    const size = s.length - (to - from) + gap;
+    if (size > 0xffffffff) throw new RangeError('listpack would exceed 4 GB');
+    const buf = scratchBuffer(size);
+    buf.latin1Write(s, 0, from);
+    if (to < s.length - 1) buf.latin1Write(s.slice(to, s.length - 1), from + gap, s.length - 1 - to);
+    return buf;
   }
 }
