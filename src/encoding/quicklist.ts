@@ -32,9 +32,9 @@ export class Quicklist {
   readonly compress: number;
   /** Elements at least this long get a PLAIN node (Redis 7.2: 1 GB; tests lower it). */
   readonly packedThreshold: number;
-  // Result of #locate(), kept in fields to avoid allocating a pair per lookup.
-  #locNode: QNode | null = null;
-  #locOffset = 0;
+  /** Result of locate(), kept in fields to avoid allocating a pair per lookup. */
+  locNode: QNode | null = null;
+  locOffset = 0;
 
   constructor(fill = -2, compress = 0, packedThreshold = DEFAULT_PACKED_THRESHOLD) {
     this.fill = Math.max(-5, Math.min(FILL_MAX, fill));
@@ -185,10 +185,11 @@ export class Quicklist {
 
   // ---- push / pop --------------------------------------------------------------------------
 
-  pushHead(v: string): void { this.#push(v, true); }
-  pushTail(v: string): void { this.#push(v, false); }
+  pushHead(v: string): void { this.push(v, true); }
+  pushTail(v: string): void { this.push(v, false); }
 
-  #push(v: string, atHead: boolean): void {
+  /** Pushes one value at the head or the tail (quicklistPush). */
+  push(v: string, atHead: boolean): void {
     const end = atHead ? this.head : this.tail;
     if (this.#isLarge(v.length)) {
       this.insertNode(end, QNode.plainNode(v), !atHead);
@@ -224,8 +225,11 @@ export class Quicklist {
 
   // ---- by index ----------------------------------------------------------------------------
 
-  /** Finds the node and in-node offset of element index (negative from the tail). */
-  #locate(index: number): boolean {
+  /**
+   * Finds the node and in-node offset of element index (negative from the tail) into locNode and
+   * locOffset; false when out of range.
+   */
+  locate(index: number): boolean {
     const forward = index >= 0;
     const idx = forward ? index : -index - 1;
     if (idx >= this.count) return false;
@@ -242,25 +246,25 @@ export class Quicklist {
       n = seekForward ? n.next : n.prev;
     }
     if (n === null) return false;
-    this.#locNode = n;
-    this.#locOffset = seekForward ? seekIdx - acc : n.count - 1 - (seekIdx - acc);
+    this.locNode = n;
+    this.locOffset = seekForward ? seekIdx - acc : n.count - 1 - (seekIdx - acc);
     return true;
   }
 
   /** Element at index (negative from the tail), or null when out of range. */
   index(index: number): string | null {
-    if (!this.#locate(index)) return null;
-    const node = this.#locNode!;
+    if (!this.locate(index)) return null;
+    const node = this.locNode!;
     node.decompressForUse();
-    const v = node.get(this.#locOffset);
+    const v = node.get(this.locOffset);
     this.compressAfterUse(node);
     return v;
   }
 
   /** Inserts v before/after the element at index; false when index is out of range. */
   insertAt(index: number, v: string, after: boolean): boolean {
-    if (!this.#locate(index)) return false;
-    this.insertNear(this.#locNode!, this.#locOffset, v, after);
+    if (!this.locate(index)) return false;
+    this.insertNear(this.locNode!, this.locOffset, v, after);
     return true;
   }
 
@@ -324,9 +328,9 @@ export class Quicklist {
 
   /** Replaces the element at index; false when out of range (LSET). */
   replaceAtIndex(index: number, v: string): boolean {
-    if (!this.#locate(index)) return false;
-    const node = this.#locNode!;
-    const offset = this.#locOffset;
+    if (!this.locate(index)) return false;
+    const node = this.locNode!;
+    const offset = this.locOffset;
     const large = this.#isLarge(v.length);
     node.decompressForUse();
     if (!node.isPlain && !large) {
@@ -372,11 +376,11 @@ export class Quicklist {
   delRange(start: number, n: number): number {
     if (n <= 0) return 0;
     const s = start < 0 ? this.count + start : start;
-    if (s < 0 || !this.#locate(s)) return 0;
+    if (s < 0 || !this.locate(s)) return 0;
     let extent = Math.min(n, this.count - s);
     const total = extent;
-    let node: QNode | null = this.#locNode;
-    let offset = this.#locOffset;
+    let node: QNode | null = this.locNode;
+    let offset = this.locOffset;
     while (extent > 0 && node !== null) {
       const next: QNode | null = node.next;
       if (offset === 0 && extent >= node.count) {
@@ -401,8 +405,8 @@ export class Quicklist {
 
   /** Iterator from index `start` (negative from the tail) towards the tail or the head. */
   iterator(forward = true, start = forward ? 0 : -1): QuicklistIter {
-    if (!this.#locate(start)) return new QuicklistIter(this, null, 0, forward);
-    return new QuicklistIter(this, this.#locNode, this.#locOffset, forward);
+    if (!this.locate(start)) return new QuicklistIter(this, null, 0, forward);
+    return new QuicklistIter(this, this.locNode, this.locOffset, forward);
   }
 
   toArray(): string[] {

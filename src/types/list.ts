@@ -11,7 +11,9 @@
 // The limits are read from the config on every command, so CONFIG SET applies at once.
 
 import { Listpack, LP_AFTER, LP_BEFORE } from '../encoding/listpack.ts';
+import type { BulkSink } from '../encoding/listpack.ts';
 import { Quicklist } from '../encoding/quicklist.ts';
+import { quicklistBulkRange, quicklistPushMany } from '../encoding/quicklist-bulk.ts';
 import { lzfDecompress } from '../encoding/lzf.ts';
 import type { QuicklistIter } from '../encoding/quicklist-iter.ts';
 import { fillCountLimit, fillSizeLimit, nodeExceedsLimit, QNode } from '../encoding/quicklist-node.ts';
@@ -93,6 +95,33 @@ export function listPush(o: RObject, v: string, head: boolean): void {
     if (head) ql.pushHead(v);
     else ql.pushTail(v);
   }
+}
+
+/**
+ * Pushes argv[from..] one after the other at the head or the tail (LPUSH a b c puts c first), the
+ * caller having run the GROWING check for all of them; each listpack is rebuilt once, not per value.
+ */
+export function listPushMany(o: RObject, argv: readonly string[], from: number, head: boolean): void {
+  if (o.enc === 'listpack') {
+    const lp = o.value as Listpack;
+    if (head) lp.prependMany(argv, from, argv.length);
+    else lp.appendMany(argv, from, argv.length);
+  } else {
+    quicklistPushMany(o.value as Quicklist, argv, from, argv.length, head);
+  }
+}
+
+/**
+ * Hands n elements from index start (0 <= start < length) to sink.bulk, towards the tail or, when
+ * not forward, towards the head (LRANGE and friends): one walk, no iterator.
+ */
+export function listBulkRange(o: RObject, start: number, n: number, forward: boolean, sink: BulkSink): void {
+  if (o.enc === 'quicklist') {
+    quicklistBulkRange(o.value as Quicklist, start, n, forward, sink);
+    return;
+  }
+  const lp = o.value as Listpack;
+  lp.bulkRange(lp.seek(start), n, forward, sink);
 }
 
 /** Pops from the head or the tail; null when empty. No conversion (the caller shrinks). */

@@ -5,7 +5,7 @@
 import { ERR_SYNTAX } from '../../protocol/errors.ts';
 import type { Client } from '../../server/client.ts';
 import {
-  createList, ListIter, listLength, listLimits, listPrepareGrow, listPush, listTryShrink,
+  createList, listBulkRange, listLength, listLimits, listPrepareGrow, listPush, listTryShrink,
 } from '../../types/list.ts';
 import type { RObject } from '../../types/object.ts';
 
@@ -33,11 +33,9 @@ export function replyListRange(c: Client, o: RObject, start: number, end: number
     return;
   }
   if (end >= len) end = len - 1;
-  let n = end - start + 1;
+  const n = end - start + 1;
   w.array(n);
-  const it = new ListIter(o, reverse ? end : start, !reverse);
-  while (n-- > 0) w.bulk(it.next()!);
-  it.release();
+  listBulkRange(o, reverse ? end : start, n, !reverse, w);
 }
 
 /**

@@ -8,7 +8,7 @@ import {
 import type { Client } from '../../server/client.ts';
 import {
   createList, ListIter, listDelRange, listIndex, listLength, listLimits, listPop, listPrepareGrow,
-  listPrepareGrowArgs, listPush, listReplace, listTryShrink,
+  listPrepareGrowArgs, listPushMany, listReplace, listTryShrink,
 } from '../../types/list.ts';
 import { parseInteger } from '../../util/numbers.ts';
 import type { Handler } from '../command.ts';
@@ -32,7 +32,7 @@ function pushGeneric(c: Client, argv: string[], head: boolean, xx: boolean): voi
     ks.dirty--; // Redis counts the pushed elements, not the new key
   }
   listPrepareGrowArgs(o, argv, 2, listLimits(c.server.config.values));
-  for (let j = 2; j < argv.length; j++) listPush(o, argv[j]!, head);
+  listPushMany(o, argv, 2, head);
   ks.dirty += argv.length - 2;
   c.w.integer(listLength(o));
   ks.signalModified(db, key);
