@@ -77,6 +77,53 @@ export function hashSet(o: RObject, f: string, v: string, lim: HashLimits): bool
   return false;
 }
 
+/** New pairs of one hashSetPairs call, reused so a call allocates nothing. */
+const pending: string[] = [];
+
+/**
+ * Sets the pairs argv[start], argv[start + 1], ... (HSET, HMSET) after hashTryConversion ran over
+ * them; returns how many fields are new. Same result as hashSet pair by pair, but a listpack gets
+ * all its new pairs in one write: existing fields are replaced in place, new ones (a field repeated
+ * in the command keeps its last value) are appended together at the end.
+ */
+export function hashSetPairs(o: RObject, argv: readonly string[], start: number, lim: HashLimits): number {
+  let created = 0;
+  if (o.enc === 'hashtable') {
+    for (let i = start; i < argv.length; i += 2) if (!hashSet(o, argv[i]!, argv[i + 1]!, lim)) created++;
+    return created;
+  }
+  const lp = o.value as Listpack;
+  pending.length = 0;
+  for (let i = start; i < argv.length; i += 2) {
+    const f = argv[i]!;
+    const v = argv[i + 1]!;
+    if (f.length > lim.listpackValue || v.length > lim.listpackValue) {
+      // hashTryConversion already looked at these; only a caller that skipped it gets here.
+      lp.appendMany(pending);
+      pending.length = 0;
+      toHashtable(o);
+      return created + hashSetPairs(o, argv, i, lim);
+    }
+    const p = lpFindField(lp, f);
+    if (p >= 0) {
+      lp.replace(lp.next(p), v);
+      continue;
+    }
+    let j = 0;
+    while (j < pending.length && pending[j] !== f) j += 2;
+    if (j < pending.length) {
+      pending[j + 1] = v;
+    } else {
+      pending.push(f, v);
+      created++;
+    }
+  }
+  lp.appendMany(pending);
+  pending.length = 0;
+  if (lp.length >> 1 > lim.listpackEntries) toHashtable(o);
+  return created;
+}
+
 /** The value of field f, or undefined. */
 export function hashGet(o: RObject, f: string): string | undefined {
   if (o.enc === 'hashtable') return (o.value as DenseHash).get(f);

@@ -3,7 +3,7 @@
 // it: the d2string text, which the listpack turns into an integer entry when it is one; reading it
 // back gives the same double. Only the type layer (zset*.ts) uses this module.
 
-import { LP_AFTER, LP_BEFORE, type Listpack } from '../encoding/listpack.ts';
+import type { Listpack, LpValue } from '../encoding/listpack.ts';
 import { formatDouble } from '../util/numbers.ts';
 
 /**
@@ -29,21 +29,26 @@ export function lpFindMember(lp: Listpack, member: string): number {
   return f < 0 ? -1 : lp.find(f, member, 1);
 }
 
+/** The member and score of one insert, reused: the pair goes into the listpack in one write. */
+const pair: LpValue[] = ['', 0];
+
 /** Inserts a member known to be absent at its place in score order (zzlInsert). */
 export function lpInsertSorted(lp: Listpack, member: string, score: number): void {
-  const sv = lpScoreValue(score);
+  pair[0] = member;
+  pair[1] = lpScoreValue(score);
+  let at = -1;
   for (let p = lp.first(); p >= 0;) {
     const sp = lp.next(p);
     const s = lpScoreAt(lp, sp);
     if (s > score || (s === score && lp.get(p) > member)) {
-      const q = lp.insert(p, member, LP_BEFORE);
-      lp.insert(q, sv, LP_AFTER);
-      return;
+      at = p;
+      break;
     }
     p = lp.next(sp);
   }
-  lp.append(member);
-  lp.append(sv);
+  if (at < 0) lp.appendMany(pair);
+  else lp.insertMany(at, pair, 0, 2, false);
+  pair[0] = '';
 }
 
 /** Deletes the pair whose member entry is at p. */

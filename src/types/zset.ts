@@ -12,6 +12,7 @@
 // fields instead, so ZADD, ZSCORE and ZRANK allocate nothing per call. One executor thread.
 
 import { Listpack } from '../encoding/listpack.ts';
+import type { LpValue } from '../encoding/listpack.ts';
 import { ZSkiplist } from '../encoding/skiplist.ts';
 import { registerDuplicator } from './duplicate.ts';
 import { RObject } from './object.ts';
@@ -83,12 +84,10 @@ export function zsetConvert(o: RObject, toSkiplist: boolean): void {
   }
   if (o.enc === 'listpack') return;
   const z = o.value as SkiplistZset;
-  const lp = new Listpack(64);
-  for (let n = z.zsl.first(); n !== null; n = n.next[0] as typeof n) {
-    lp.append(n.member);
-    lp.append(lpScoreValue(n.score));
-  }
-  lp.shrinkToFit();
+  const values: LpValue[] = [];
+  for (let n = z.zsl.first(); n !== null; n = n.next[0] as typeof n) values.push(n.member, lpScoreValue(n.score));
+  const lp = new Listpack();
+  lp.appendMany(values);
   o.value = lp;
   o.enc = 'listpack';
 }

@@ -5,7 +5,7 @@
 import type { Client } from '../../server/client.ts';
 import { ERR_WRONGTYPE, errArity } from '../../protocol/errors.ts';
 import {
-  createHash, hashDelete, hashEntries, hashExists, hashGet, hashLength, hashLimits, hashSet, hashTryConversion,
+  createHash, hashDelete, hashEntries, hashExists, hashGet, hashLength, hashLimits, hashSet, hashSetPairs, hashTryConversion,
 } from '../../types/hash.ts';
 import type { RObject } from '../../types/object.ts';
 import type { Handler } from '../command.ts';
@@ -49,8 +49,7 @@ function hsetGeneric(c: Client, argv: string[], name: string): number | null {
   if (r === null) return null;
   const lim = hashLimits(c.server.config.values);
   hashTryConversion(r.o, argv, 2, argv.length - 1, lim);
-  let created = 0;
-  for (let i = 2; i < argv.length; i += 2) if (!hashSet(r.o, argv[i]!, argv[i + 1]!, lim)) created++;
+  const created = hashSetPairs(r.o, argv, 2, lim);
   hashWritten(c, key, 'hset', (argv.length - 2) / 2, r.created);
   return created;
 }
