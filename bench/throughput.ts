@@ -1,7 +1,7 @@
 // Throughput side by side: Respite vs Debian's redis-server, redis-benchmark with 50 clients,
 // alternating rounds (R-S-S-R-...), medians and ratios, at each pipeline depth.
 //
-//   node bench/throughput.ts [--tests set,get,incr,mset] [--pipelines 1,16] [--rounds 5] [--requests 200000]
+//   node bench/throughput.ts [--tests set,get,incr,mset|all] [--pipelines 1,16] [--rounds 5] [--requests 200000]
 //
 // Servers are pinned to core 0 and redis-benchmark to core 1 when taskset exists (2-core machine).
 
@@ -12,7 +12,14 @@ if (!have('redis-server') || !have('redis-benchmark')) {
   process.exit(1);
 }
 
-const tests = arg('--tests', 'set,get,incr,mset');
+/**
+ * redis-benchmark's default tests (what it runs without -t), less XADD: streams are not served yet.
+ * `lrange` is its LPUSH that fills the list the LRANGE_* tests read.
+ */
+const ALL_TESTS = 'ping_inline,ping_mbulk,set,get,incr,lpush,rpush,lpop,rpop,sadd,hset,spop,zadd,zpopmin,lrange,' +
+  'lrange_100,lrange_300,lrange_500,lrange_600,mset';
+const chosenTests = arg('--tests', 'set,get,incr,mset');
+const tests = chosenTests === 'all' ? ALL_TESTS : chosenTests;
 const pipelines = arg('--pipelines', '1,16').split(',').map(Number);
 const rounds = Number(arg('--rounds', '5'));
 const requests = Number(arg('--requests', '200000'));
@@ -56,10 +63,21 @@ try {
 console.log(`\nredis-benchmark, ${clients} clients, ${rounds} alternating rounds, medians (server core 0, benchmark core 1)\n`);
 console.log('| test | Respite rps | Redis rps | ratio | Respite p50/p99 ms | Redis p50/p99 ms |');
 console.log('|---|---:|---:|---:|---:|---:|');
+const summary = new Map<string, { minRatio: number; minTest: string; maxP99: number; p99Test: string }>();
 for (const [key, byServer] of results) {
   const a = byServer.get('respite')!;
   const b = byServer.get('redis')!;
   const ra = median(a.rps);
   const rb = median(b.rps);
   console.log(`| ${key} | ${fmt(ra)} | ${fmt(rb)} | ${(ra / rb).toFixed(2)} | ${median(a.p50).toFixed(3)}/${median(a.p99).toFixed(3)} | ${median(b.p50).toFixed(3)}/${median(b.p99).toFixed(3)} |`);
+  const p = key.slice(0, key.indexOf(' '));
+  let sum = summary.get(p);
+  if (sum === undefined) summary.set(p, (sum = { minRatio: Infinity, minTest: '', maxP99: 0, p99Test: '' }));
+  if (ra / rb < sum.minRatio) Object.assign(sum, { minRatio: ra / rb, minTest: key });
+  const p99 = median(a.p99) / median(b.p99);
+  if (p99 > sum.maxP99) Object.assign(sum, { maxP99: p99, p99Test: key });
+}
+console.log('');
+for (const [p, sum] of summary) {
+  console.log(`${p}: lowest throughput ratio ${sum.minRatio.toFixed(2)} (${sum.minTest}); highest p99 ratio ${sum.maxP99.toFixed(2)} (${sum.p99Test})`);
 }
