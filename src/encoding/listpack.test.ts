@@ -317,3 +317,105 @@ describe('listpack against an array model', () => {
     }), { seed: SEED, numRuns: 300 });
   });
 });
+
+describe('listpack bytes as Redis writes them', () => {
+  // Listpacks of a one-pair hash {k: v} from redis-server 7.0.15 (DUMP with rdbcompression off).
+  // Strings: [length, bytes before the run of 'x', bytes after it].
+  const STRINGS: [number, string, string][] = [
+    [63, '4b0000000200816b02bf', '40ff'], [64, '4d0000000200816b02e040', '42ff'],
+    [4095, '0d1000000200816b02efff', '2081ff'], [4096, '111000000200816b02f000100000', '2085ff'],
+  ];
+  const INTS: [string, string][] = [
+    ['0', '0c0000000200816b020001ff'], ['127', '0c0000000200816b027f01ff'], ['-1', '0d0000000200816b02dfff02ff'],
+    ['128', '0d0000000200816b02c08002ff'], ['4095', '0d0000000200816b02cfff02ff'], ['-4096', '0d0000000200816b02d00002ff'],
+    ['4096', '0e0000000200816b02f1001003ff'], ['-32768', '0e0000000200816b02f1008003ff'], ['32767', '0e0000000200816b02f1ff7f03ff'],
+    ['32768', '0f0000000200816b02f200800004ff'], ['-8388608', '0f0000000200816b02f200008004ff'],
+    ['8388607', '0f0000000200816b02f2ffff7f04ff'], ['8388608', '100000000200816b02f30000800005ff'],
+    ['-2147483648', '100000000200816b02f30000008005ff'], ['2147483647', '100000000200816b02f3ffffff7f05ff'],
+    ['2147483648', '140000000200816b02f4000000800000000009ff'],
+    ['-9223372036854775808', '140000000200816b02f4000000000000008009ff'],
+    ['9223372036854775807', '140000000200816b02f4ffffffffffffff7f09ff'],
+  ];
+  const cases: [string, Buffer][] = [
+    ['', Buffer.from('0c0000000200816b028001ff', 'hex')],
+    ...STRINGS.map(([n, a, b]): [string, Buffer] => ['x'.repeat(n), Buffer.concat([Buffer.from(a, 'hex'), Buffer.alloc(n, 'x'), Buffer.from(b, 'hex')])]),
+    ...INTS.map(([v, hex]): [string, Buffer] => [v, Buffer.from(hex, 'hex')]),
+  ];
+
+  it('append, appendMany, insertMany and prependMany all write Redis\'s bytes', () => {
+    for (const [v, want] of cases) {
+      const one = new Listpack();
+      one.append('k');
+      one.append(v);
+      assert.deepEqual(one.view(), want, `append ${v.slice(0, 20)}`);
+      assert.equal(one.raw, want.latin1Slice(0, want.length));
+      const many = new Listpack();
+      many.appendMany(['k', v]);
+      assert.deepEqual(many.view(), want);
+      const pre = new Listpack();
+      pre.prependMany([v, 'k']);
+      assert.deepEqual(pre.view(), want);
+      const mid = fromValues(['k']);
+      mid.insertMany(mid.bytes - 1, ['zz', v], 1, 2, false);
+      assert.deepEqual(mid.view(), want);
+    }
+  });
+
+  it('reads every encoding back: get, getInt, equals, find, bulkRange, both directions', () => {
+    const lp = new Listpack();
+    lp.appendMany(cases.map(([v]) => v));
+    const values = cases.map(([v]) => v);
+    assert.deepEqual(lp.toArray(), values);
+    assert.deepEqual(reverse(lp), values.slice().reverse());
+    for (let i = 0, p = lp.first(); i < values.length; i++, p = lp.next(p)) {
+      const v = values[i]!;
+      assert.ok(lp.equals(p, v));
+      assert.ok(!lp.equals(p, v + '0'));
+      assert.equal(lp.find(lp.first(), v), p);
+      if (lp.isInt(p) && Math.abs(Number(v)) <= Number.MAX_SAFE_INTEGER) assert.equal(lp.getInt(p), Number(v));
+    }
+    assert.equal(lp.getInt(lp.seek(-1)), 9223372036854775807); // rounds to the nearest double
+    const out: string[] = [];
+    const sink = { bulk: (s: string): void => { out.push(s); } };
+    assert.equal(lp.bulkRange(lp.first(), values.length, true, sink), -1);
+    assert.equal(lp.bulkRange(lp.last(), 3, false, sink), lp.seek(-4));
+    assert.deepEqual(out, [...values, ...values.slice(-3).reverse()]);
+  });
+
+  it('keeps Redis semantics in batches: order, counts, the header past 65535', () => {
+    const lp = fromValues(['m']);
+    lp.prependMany(['a', 'b', 'c']);
+    lp.appendMany(['x', 1, 'y', -5], 1, 3);
+    lp.insertMany(lp.seek(1), ['p', 'q'], 0, 2, true);
+    assert.deepEqual(lp.toArray(), ['c', 'q', 'p', 'b', 'a', 'm', '1', 'y']);
+    lp.appendMany([]);
+    assert.equal(lp.length, 8);
+    const big = new Listpack();
+    big.appendMany(Array.from({ length: 70000 }, (_, i) => i % 3));
+    assert.equal(big.view().readUInt16LE(4), LP_HDR_NUMELE_UNKNOWN);
+    assert.equal(big.length, 70000);
+    assert.equal(countValid(big.view(), big.bytes), 70000);
+  });
+
+  it('survives long runs of single appends and round-trips through fromBytes/fromString/fromTrusted', () => {
+    const lp = new Listpack();
+    const model: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const v = i % 5 === 0 ? String(i * 7919) : 'e' + 'z'.repeat(i % 70);
+      lp.append(v);
+      model.push(v);
+    }
+    assert.equal(lp.raw.length, lp.bytes); // no spare capacity
+    assert.deepEqual(lp.toArray(), model);
+    const b = lp.view();
+    assert.deepEqual(Listpack.fromBytes(b)!.toArray(), model);
+    assert.deepEqual(Listpack.fromString(lp.raw)!.toArray(), model);
+    const padded = Buffer.concat([b, Buffer.from('junk')]);
+    assert.deepEqual(Listpack.fromTrusted(padded, lp.length).toArray(), model);
+    const copy = lp.clone();
+    copy.delete(copy.first());
+    assert.equal(lp.length, 3000, 'a clone writes apart');
+    assert.equal(copy.length, 2999);
+    assert.equal(Listpack.fromString(lp.raw.slice(1)), null);
+  });
+});
