@@ -96,6 +96,16 @@ export class Listpack {
   get raw(): string { return this.#s; }
   /** A copy of the serialized bytes. */
   view(): Buffer { return Buffer.from(this.#s, 'latin1'); }
+  /**
+   * The serialized bytes in the shared scratch buffer, valid only until the next listpack write
+   * anywhere: for a reader that is done with them at once (LZF compression), saving a copy.
+   */
+  scratchView(): Buffer {
+    const n = this.#s.length;
+    const buf = scratchBuffer(n);
+    buf.latin1Write(this.#s, 0, n);
+    return buf.subarray(0, n);
+  }
   clone(): Listpack {
     // Strings are immutable, so the copy shares them until one side writes.
     const lp = new Listpack();

@@ -106,7 +106,7 @@ export class QNode {
     if (this.dontCompress || this.lp === null) return false;
     this.recompress = false;
     if (this.sz < MIN_COMPRESS_BYTES) return false;
-    const out = lzfCompress(this.lp.view(), this.sz - MIN_COMPRESS_IMPROVE - 1);
+    const out = lzfCompress(this.lp.scratchView(), this.sz - MIN_COMPRESS_IMPROVE - 1);
     if (out === null) return false;
     this.lzf = out;
     this.lp = null;
