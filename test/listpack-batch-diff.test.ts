@@ -60,6 +60,17 @@ describe('batched listpack writes vs real redis', { skip: SKIP_NO_REDIS }, () =>
     ], 'push');
   });
 
+  it('pops with a count reply the range and delete it in one go', async () => {
+    const vals = Array.from({ length: 400 }, (_, i) => (i % 4 === 0 ? String(i) : 'pop-' + 'y'.repeat(i % 30) + String(i)));
+    await same([
+      ['RPUSH', 'l', ...vals.slice(0, 30)], ['LPOP', 'l', '3'], ['RPOP', 'l', '4'], ['LRANGE', 'l', '0', '-1'], ['RPOP', 'l', '100'],
+      ['EXISTS', 'l'], ['RPUSH', 'q', ...vals], ['LPOP', 'q', '150'], ['RPOP', 'q', '120'], ['LRANGE', 'q', '0', '-1'],
+      ['LMPOP', '2', 'none', 'q', 'RIGHT', 'COUNT', '7'], ['LMPOP', '1', 'q', 'LEFT', 'COUNT', '500'], ['EXISTS', 'q'],
+      ['CONFIG', 'SET', 'list-compress-depth', '1'], ['RPUSH', 'z', ...vals], ['LPOP', 'z', '333'], ['LRANGE', 'z', '0', '-1'],
+      ['CONFIG', 'SET', 'list-compress-depth', '0'],
+    ], 'pops');
+  });
+
   it('ZADD inserts member and score pairs in order, including updates', async () => {
     await same([
       ['ZADD', 'z', '3', 'c', '1', 'a', '2', 'b', '1', 'aa', '-1.5', 'neg', '1e20', 'big'], ['ZRANGE', 'z', '0', '-1', 'WITHSCORES'],

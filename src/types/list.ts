@@ -138,6 +138,17 @@ export function listPop(o: RObject, head: boolean): string | null {
   return v;
 }
 
+/**
+ * Pops n elements (n <= length) from the head or the tail, handing them to sink.bulk in pop order,
+ * then deletes them in one range delete (as Redis 7.2's listPopRangeAndReplyWithKey: reply the
+ * range, then listTypeDelRange), so a listpack is rebuilt once, not per element. No conversion.
+ */
+export function listPopRange(o: RObject, n: number, head: boolean, sink: BulkSink): void {
+  if (n <= 0) return;
+  listBulkRange(o, head ? 0 : listLength(o) - 1, n, head, sink);
+  listDelRange(o, head ? 0 : -n, n);
+}
+
 /** Element at index (negative from the tail), or null when out of range. */
 export function listIndex(o: RObject, index: number): string | null {
   return o.enc === 'listpack' ? (o.value as Listpack).at(index) : (o.value as Quicklist).index(index);

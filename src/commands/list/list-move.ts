@@ -3,7 +3,7 @@
 
 import { ERR_WRONGTYPE } from '../../protocol/errors.ts';
 import type { Client } from '../../server/client.ts';
-import { listLength, listPop } from '../../types/list.ts';
+import { listLength, listPop, listPopRange } from '../../types/list.ts';
 import type { RObject } from '../../types/object.ts';
 import type { Handler } from '../command.ts';
 import { listElementsRemoved, lmoveHandlePush, parseWhere } from './list-util.ts';
@@ -52,7 +52,7 @@ export function popRangeReplyWithKey(c: Client, key: string, o: RObject, head: b
   w.array(2);
   w.bulk(key);
   w.array(n);
-  for (let i = 0; i < n; i++) w.bulk(listPop(o, head)!);
+  listPopRange(o, n, head, w);
   listElementsRemoved(c, key, head, o, n);
 }
 

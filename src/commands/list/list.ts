@@ -7,7 +7,7 @@ import {
 } from '../../protocol/errors.ts';
 import type { Client } from '../../server/client.ts';
 import {
-  createList, ListIter, listDelRange, listIndex, listLength, listLimits, listPop, listPrepareGrow,
+  createList, ListIter, listDelRange, listIndex, listLength, listLimits, listPop, listPopRange, listPrepareGrow,
   listPrepareGrowArgs, listPushMany, listReplace, listTryShrink,
 } from '../../types/list.ts';
 import { parseInteger } from '../../util/numbers.ts';
@@ -96,7 +96,7 @@ function popGeneric(c: Client, argv: string[], head: boolean): void {
   }
   const n = Math.min(count, listLength(o));
   w.array(n);
-  for (let i = 0; i < n; i++) w.bulk(listPop(o, head)!);
+  listPopRange(o, n, head, w);
   listElementsRemoved(c, key, head, o, n);
 }
 
