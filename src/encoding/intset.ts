@@ -16,6 +16,12 @@
 //
 // Values are JS numbers when they are safe integers and bigints otherwise (int64 beyond ±2^53), so
 // every int64 member SADD accepts is represented exactly.
+//
+// The string is the whole intset: a set object holds it directly as its payload (no wrapper object,
+// which would cost another 32 B per key). The functions here take it and return the changed one;
+// a change that changes nothing returns the very same string, so callers compare with === to
+// learn whether anything happened (cheap either way: the same string, or lengths that differ), and
+// sharing one between two keys (COPY) is safe.
 
 import { isInt64String } from '../util/numbers.ts';
 
@@ -98,196 +104,181 @@ function build(values: readonly IntValue[], enc: number): string {
   return b.toString('ucs2', 0, bytes);
 }
 
-export class IntSet {
-  /** Unit 0: the encoding; then the values, enc/2 units each, least significant unit first. */
-  #s: string;
+/** The empty intset (16-bit encoding), what a new set starts from. */
+export const INTSET_EMPTY: string = EMPTY[INTSET_ENC_INT16]!;
 
-  constructor() {
-    this.#s = EMPTY[INTSET_ENC_INT16]!;
-  }
+/** Number of members. */
+export function intsetLength(s: string): number {
+  // Units per value are enc/2 = 1, 2, 4: enc >>> 2 is the matching shift 0, 1, 2.
+  return (s.length - 1) >>> (s.charCodeAt(0) >>> 2);
+}
 
-  /** An intset over serialized bytes, or null if invalid (Redis's deep validation). */
-  static fromBytes(bytes: Uint8Array): IntSet | null {
-    if (!validateIntset(bytes)) return null;
-    const size = bytes.length - HDR + 2;
-    const b = scratchOf(size);
-    b.writeUInt16LE(bytes[0]!, 0);
-    b.set(bytes.subarray(HDR), 2);
-    const is = new IntSet();
-    is.#s = b.toString('ucs2', 0, size);
-    return is;
-  }
+/** Width of every value in bytes: 2, 4 or 8. */
+export function intsetEncoding(s: string): number {
+  return s.charCodeAt(0);
+}
 
-  /** A copy that shares the immutable string (COPY): no bytes are copied until either changes. */
-  clone(): IntSet {
-    const is = new IntSet();
-    is.#s = this.#s;
-    return is;
-  }
+/** Serialized size (Redis's intsetBlobLen). */
+export function intsetBlobLen(s: string): number {
+  return HDR + (s.length - 1) * 2;
+}
 
-  get length(): number {
-    // Units per value are enc/2 = 1, 2, 4: enc >>> 2 is the matching shift 0, 1, 2.
-    return (this.#s.length - 1) >>> (this.#s.charCodeAt(0) >>> 2);
-  }
+/** The serialized bytes (Redis's layout), a fresh buffer. */
+export function intsetToBytes(s: string): Buffer {
+  const b = Buffer.allocUnsafe(intsetBlobLen(s));
+  // The string's units land from byte 6 on: unit 0 (the encoding) is then overwritten by the
+  // length field, and the values start at byte 8 as Redis's do.
+  b.write(s, 6, 'ucs2');
+  b.writeUInt32LE(s.charCodeAt(0), 0);
+  b.writeUInt32LE(intsetLength(s), 4);
+  return b;
+}
 
-  get encoding(): number {
-    return this.#s.charCodeAt(0);
-  }
+/** The intset over serialized bytes, or null if they are invalid (Redis's deep validation). */
+export function intsetFromBytes(bytes: Uint8Array): string | null {
+  if (!validateIntset(bytes)) return null;
+  const size = bytes.length - HDR + 2;
+  const b = scratchOf(size);
+  b.writeUInt16LE(bytes[0]!, 0);
+  b.set(bytes.subarray(HDR), 2);
+  return b.toString('ucs2', 0, size);
+}
 
-  /** Serialized size (Redis's intsetBlobLen). */
-  get blobLen(): number {
-    return HDR + (this.#s.length - 1) * 2;
+/** Value at position i (0-based, ascending). */
+export function intsetGet(s: string, i: number): IntValue {
+  const enc = s.charCodeAt(0);
+  if (enc === INTSET_ENC_INT16) return (s.charCodeAt(1 + i) << 16) >> 16;
+  if (enc === INTSET_ENC_INT32) {
+    const p = 1 + 2 * i;
+    return (s.charCodeAt(p + 1) << 16) | s.charCodeAt(p);
   }
+  const p = 1 + 4 * i;
+  const lo = s.charCodeAt(p) + s.charCodeAt(p + 1) * 65536;
+  const hi = (s.charCodeAt(p + 3) << 16) | s.charCodeAt(p + 2);
+  // |hi| < 2^21 keeps hi * 2^32 + lo within ±2^53; -2^53 itself is not a safe integer.
+  if (hi >= -2097152 && hi < 2097152 && !(hi === -2097152 && lo === 0)) return hi * TWO32 + lo;
+  return (BigInt(hi) << 32n) + BigInt(lo);
+}
 
-  /** The serialized bytes (Redis's layout), a fresh copy. */
-  view(): Buffer {
-    const s = this.#s;
-    const b = Buffer.allocUnsafe(this.blobLen);
-    // The string's units land from byte 6 on: unit 0 (the encoding) is then overwritten by the
-    // length field, and the values start at byte 8 as Redis's do.
-    b.write(s, 6, 'ucs2');
-    b.writeUInt32LE(s.charCodeAt(0), 0);
-    b.writeUInt32LE(this.length, 4);
-    return b;
-  }
+export function intsetMin(s: string): IntValue | null {
+  return intsetLength(s) === 0 ? null : intsetGet(s, 0);
+}
 
-  /** Value at position i (0-based, ascending). */
-  get(i: number): IntValue {
-    const s = this.#s;
-    const enc = s.charCodeAt(0);
-    if (enc === INTSET_ENC_INT16) return (s.charCodeAt(1 + i) << 16) >> 16;
-    if (enc === INTSET_ENC_INT32) {
-      const p = 1 + 2 * i;
-      return (s.charCodeAt(p + 1) << 16) | s.charCodeAt(p);
-    }
-    const p = 1 + 4 * i;
-    const lo = s.charCodeAt(p) + s.charCodeAt(p + 1) * 65536;
-    const hi = (s.charCodeAt(p + 3) << 16) | s.charCodeAt(p + 2);
-    // |hi| < 2^21 keeps hi * 2^32 + lo within ±2^53; -2^53 itself is not a safe integer.
-    if (hi >= -2097152 && hi < 2097152 && !(hi === -2097152 && lo === 0)) return hi * TWO32 + lo;
-    return (BigInt(hi) << 32n) + BigInt(lo);
-  }
+export function intsetMax(s: string): IntValue | null {
+  const n = intsetLength(s);
+  return n === 0 ? null : intsetGet(s, n - 1);
+}
 
-  min(): IntValue | null {
-    return this.length === 0 ? null : this.get(0);
-  }
+/** A uniformly chosen member, null when empty; rand() returns [0, 1). */
+export function intsetRandom(s: string, rand: () => number = Math.random): IntValue | null {
+  const n = intsetLength(s);
+  return n === 0 ? null : intsetGet(s, Math.floor(rand() * n));
+}
 
-  max(): IntValue | null {
-    const n = this.length;
-    return n === 0 ? null : this.get(n - 1);
-  }
+/** Whether v is a member. */
+export function intsetFind(s: string, v: IntValue): boolean {
+  return valueEncoding(v) <= s.charCodeAt(0) && search(s, v) >= 0;
+}
 
-  /** A uniformly chosen member; rand() returns [0, 1). */
-  random(rand: () => number = Math.random): IntValue | null {
-    const n = this.length;
-    return n === 0 ? null : this.get(Math.floor(rand() * n));
-  }
+/** Every value, ascending. */
+export function intsetToArray(s: string): IntValue[] {
+  const n = intsetLength(s);
+  const out = new Array<IntValue>(n);
+  for (let i = 0; i < n; i++) out[i] = intsetGet(s, i);
+  return out;
+}
 
-  has(v: IntValue): boolean {
-    return valueEncoding(v) <= this.encoding && this.#search(v) >= 0;
+/**
+ * s with v added, widening the encoding first when v needs it; s itself (nothing allocated) when v
+ * is already a member. Throws when v is not an exact int64.
+ */
+export function intsetAdd(s: string, v: IntValue): string {
+  v = checked(v);
+  const enc = s.charCodeAt(0);
+  const need = valueEncoding(v);
+  if (need > enc) {
+    // A value needing a wider encoding is below or above every member, so it goes at an end.
+    const all = intsetToArray(s);
+    if (v < 0) all.unshift(v);
+    else all.push(v);
+    return build(all, need);
   }
+  const pos = search(s, v);
+  if (pos >= 0) return s;
+  const at = 2 + (-pos - 1) * enc;
+  const old = s.length * 2;
+  const b = scratchOf(old + enc);
+  b.write(s, 0, 'ucs2');
+  b.copyWithin(at + enc, at, old);
+  writeValue(b, at, v, enc);
+  return b.toString('ucs2', 0, old + enc);
+}
 
-  toArray(): IntValue[] {
-    const n = this.length;
-    const out = new Array<IntValue>(n);
-    for (let i = 0; i < n; i++) out[i] = this.get(i);
-    return out;
+/**
+ * s with every value added (SADD's batch): one new string however many are added, s itself when
+ * all are members already. How many were new is the difference of the lengths. Throws, adding
+ * nothing, when one is not an exact int64.
+ */
+export function intsetAddMany(s: string, values: readonly IntValue[]): string {
+  const fresh: IntValue[] = [];
+  let need = s.charCodeAt(0);
+  for (let i = 0; i < values.length; i++) {
+    const v = checked(values[i]!);
+    if (intsetFind(s, v)) continue;
+    fresh.push(v);
+    const e = valueEncoding(v);
+    if (e > need) need = e;
   }
+  if (fresh.length === 0) return s;
+  if (fresh.length === 1) return intsetAdd(s, fresh[0]!);
+  fresh.sort(compare);
+  const n = intsetLength(s);
+  const merged: IntValue[] = [];
+  let i = 0;
+  let j = 0;
+  let last: IntValue | null = null;
+  while (i < n || j < fresh.length) {
+    // Existing members and fresh values never collide; equal fresh values (duplicates in the
+    // batch) are kept once.
+    const v = j >= fresh.length || (i < n && intsetGet(s, i) < fresh[j]!) ? intsetGet(s, i++) : fresh[j++]!;
+    if (last !== null && v === last) continue;
+    merged.push(v);
+    last = v;
+  }
+  return build(merged, need);
+}
 
-  /** Adds v; false when already present. Widens the encoding first when v needs it. */
-  add(v: IntValue): boolean {
-    v = checked(v);
-    const enc = this.encoding;
-    const need = valueEncoding(v);
-    if (need > enc) {
-      // A value needing a wider encoding is below or above every member, so it goes at an end.
-      const all = this.toArray();
-      if (v < 0) all.unshift(v);
-      else all.push(v);
-      this.#s = build(all, need);
-      return true;
-    }
-    const pos = this.#search(v);
-    if (pos >= 0) return false;
-    const s = this.#s;
-    const at = 2 + (-pos - 1) * enc;
-    const old = s.length * 2;
-    const b = scratchOf(old + enc);
-    b.write(s, 0, 'ucs2');
-    b.copyWithin(at + enc, at, old);
-    writeValue(b, at, v, enc);
-    this.#s = b.toString('ucs2', 0, old + enc);
-    return true;
-  }
+/** s without v; s itself when v is not a member. Never narrows the encoding. */
+export function intsetRemove(s: string, v: IntValue): string {
+  const enc = s.charCodeAt(0);
+  if (valueEncoding(v) > enc) return s;
+  const pos = search(s, v);
+  if (pos < 0) return s;
+  const at = 2 + pos * enc;
+  const old = s.length * 2;
+  const b = scratchOf(old);
+  b.write(s, 0, 'ucs2');
+  b.copyWithin(at, at + enc, old);
+  return b.toString('ucs2', 0, old - enc);
+}
 
-  /**
-   * Adds every value (SADD's batch): one new string however many are added. Returns how many were
-   * not members yet. Throws, adding nothing, when one is not an exact int64.
-   */
-  addMany(values: readonly IntValue[]): number {
-    const fresh: IntValue[] = [];
-    let need = this.encoding;
-    for (let i = 0; i < values.length; i++) {
-      const v = checked(values[i]!);
-      if (this.has(v)) continue;
-      fresh.push(v);
-      const e = valueEncoding(v);
-      if (e > need) need = e;
-    }
-    if (fresh.length === 0) return 0;
-    if (fresh.length === 1) return this.add(fresh[0]!) ? 1 : 0;
-    fresh.sort(compare);
-    const n = this.length;
-    const merged: IntValue[] = [];
-    let i = 0;
-    let j = 0;
-    let last: IntValue | null = null;
-    while (i < n || j < fresh.length) {
-      // Existing members and fresh values never collide; equal fresh values (duplicates in the
-      // batch) are kept once.
-      const v = j >= fresh.length || (i < n && this.get(i) < fresh[j]!) ? this.get(i++) : fresh[j++]!;
-      if (last !== null && v === last) continue;
-      merged.push(v);
-      last = v;
-    }
-    this.#s = build(merged, need);
-    return merged.length - n;
+/** Index of v, or -(insertion point) - 1. v fits the encoding of s. */
+function search(s: string, v: IntValue): number {
+  let lo = 0;
+  let hi = intsetLength(s) - 1;
+  // Values outside [min, max] are the common miss for appends of growing ids: answer at once.
+  if (hi >= 0) {
+    if (v > intsetGet(s, hi)) return -(hi + 2);
+    if (v < intsetGet(s, 0)) return -1;
   }
-
-  /** Removes v; false when absent. */
-  remove(v: IntValue): boolean {
-    const enc = this.encoding;
-    if (valueEncoding(v) > enc) return false;
-    const pos = this.#search(v);
-    if (pos < 0) return false;
-    const s = this.#s;
-    const at = 2 + pos * enc;
-    const old = s.length * 2;
-    const b = scratchOf(old);
-    b.write(s, 0, 'ucs2');
-    b.copyWithin(at, at + enc, old);
-    this.#s = b.toString('ucs2', 0, old - enc);
-    return true;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const m = intsetGet(s, mid);
+    if (m < v) lo = mid + 1;
+    else if (m > v) hi = mid - 1;
+    else return mid;
   }
-
-  /** Index of v, or -(insertion point) - 1. v fits the current encoding. */
-  #search(v: IntValue): number {
-    let lo = 0;
-    let hi = this.length - 1;
-    // Values outside [min, max] are the common miss for appends of growing ids: answer at once.
-    if (hi >= 0) {
-      if (v > this.get(hi)) return -(hi + 2);
-      if (v < this.get(0)) return -1;
-    }
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const m = this.get(mid);
-      if (m < v) lo = mid + 1;
-      else if (m > v) hi = mid - 1;
-      else return mid;
-    }
-    return -(lo + 1);
-  }
+  return -(lo + 1);
 }
 
 /**

@@ -2,7 +2,7 @@
 // (t_set.c) so that the encodings they leave behind are Redis's: the listpack paths sample in
 // stored order with one pass, the others pick one random member at a time.
 
-import type { IntSet } from '../encoding/intset.ts';
+import { intsetRandom } from '../encoding/intset.ts';
 import type { Listpack } from '../encoding/listpack.ts';
 import type { DenseSet } from './dense.ts';
 import type { RObject } from './object.ts';
@@ -63,8 +63,8 @@ export function setRandomMembers(o: RObject, count: number, visit: (m: string) =
     return;
   }
   if (o.enc === 'intset') {
-    const is = o.value as IntSet;
-    for (let i = 0; i < count; i++) if (!visit(String(is.random()!))) return;
+    const is = o.value as string;
+    for (let i = 0; i < count; i++) if (!visit(String(intsetRandom(is)!))) return;
     return;
   }
   const all = (o.value as Listpack).toArray();

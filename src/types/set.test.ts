@@ -10,6 +10,7 @@ import { duplicateHash, hashDelete, hashEntries, hashGet, hashLength, hashSet, c
 import { createSet, setAdd, setAddMany, setHas, setMembers, setPopRandom, setRemove, setSize, setMemoryUsage, duplicateSet } from './set.ts';
 import { setPopMany, setSampleUnique, sampleIndexesInOrder } from './set-random.ts';
 import { setUnionDiff } from './set-algebra.ts';
+import { intsetEncoding, intsetToBytes } from '../encoding/intset.ts';
 
 const LIM = { intsetEntries: 16, listpackEntries: 8, listpackValue: 6 };
 const member = fc.oneof(fc.integer({ min: -40, max: 40 }).map(String), fc.constantFrom('a', 'b', 'abcdefg', '', '007', '9223372036854775808'));
@@ -127,6 +128,32 @@ describe('set type', () => {
     setAdd(o, 'b', LIM);
     assert.equal(o.enc, 'listpack');
     assert.deepEqual(setMembers(setUnionDiff([o], 'union', LIM, 0)), ['1', '3', 'b']);
+  });
+
+  it('an intset set holds the intset string itself, replaced on change, shared by a copy', () => {
+    const o = createSet('5', 3, LIM, 0);
+    assert.equal(setAddMany(o, ['sadd', 'k', '5', '-3', '1000'], 2, LIM), 3);
+    assert.equal(o.enc, 'intset');
+    assert.equal(typeof o.value, 'string');
+    // Redis's bytes for SADD k 5 -3 1000 (see intset.test.ts).
+    assert.equal(intsetToBytes(o.value as string).toString('hex'), '0200000003000000fdff0500e803');
+    assert.equal(setMemoryUsage(o, 0, SIZES), 16 + 14);
+    const before = o.value;
+    assert.equal(setAdd(o, '1000', LIM), false);
+    assert.equal(setRemove(o, '7'), false);
+    assert.equal(setAddMany(o, ['sadd', 'k', '5', '-3'], 2, LIM), 0);
+    assert.equal(o.value, before);
+    const copy = duplicateSet(o, 0);
+    assert.equal(copy.value, o.value);
+    assert.ok(setAdd(copy, '70000', LIM));
+    assert.ok(setRemove(o, '5'));
+    assert.deepEqual(setMembers(o), ['-3', '1000']);
+    assert.deepEqual(setMembers(copy), ['-3', '5', '1000', '70000']);
+    assert.equal(intsetEncoding(copy.value as string), 4);
+    assert.equal(intsetEncoding(o.value as string), 2);
+    while (setSize(copy) > 0) setPopRandom(copy);
+    assert.equal(copy.enc, 'intset');
+    assert.equal(intsetToBytes(copy.value as string).toString('hex'), '0400000000000000');
   });
 });
 

@@ -1,6 +1,7 @@
 // The set type: picks and converts encodings as Redis 7.2's t_set.c does, and hides them from the
-// commands. Payloads: `intset` an IntSet (canonical int64 members only), `listpack` a Listpack of
-// members (small sets of strings, new in 7.2), `hashtable` a DenseSet (see dense.ts).
+// commands. Payloads: `intset` the intset string itself, replaced on every change (canonical int64
+// members only; see encoding/intset.ts), `listpack` a Listpack of members (small sets of strings,
+// new in 7.2), `hashtable` a DenseSet (see dense.ts).
 //
 // Conversions (only upwards, except where a command builds a new set: SPOP's "keep the rest"
 // strategy and the STORE commands):
@@ -14,7 +15,10 @@
 // - a listpack becomes a hashtable when a member would exceed either listpack limit;
 // - SADD converts up front when it brings more members than the current encoding may hold.
 
-import { IntSet, parseIntsetValue, type IntValue } from '../encoding/intset.ts';
+import {
+  INTSET_EMPTY, intsetAdd, intsetAddMany, intsetBlobLen, intsetFind, intsetGet, intsetLength, intsetMax, intsetMin,
+  intsetRandom, intsetRemove, parseIntsetValue, type IntValue,
+} from '../encoding/intset.ts';
 import { Listpack } from '../encoding/listpack.ts';
 import { DenseSet } from './dense.ts';
 import { registerDuplicator } from './duplicate.ts';
@@ -40,7 +44,7 @@ export function setLimits(values: object): SetLimits {
 }
 
 /** Redis caps intsets at 2^30 members whatever the option says. */
-function intsetMax(lim: SetLimits): number {
+function intsetCap(lim: SetLimits): number {
   return Math.min(lim.intsetEntries, 1 << 30);
 }
 
@@ -52,7 +56,7 @@ export function createSet(first: string, sizeHint: number, lim: SetLimits, lru: 
 }
 
 export function createIntsetSet(lru: number): RObject {
-  return new RObject('set', 'intset', new IntSet(), lru);
+  return new RObject('set', 'intset', INTSET_EMPTY, lru);
 }
 
 export function createListpackSet(lru: number): RObject {
@@ -68,7 +72,8 @@ export function setMaybeConvert(o: RObject, sizeHint: number, lim: SetLimits): v
 
 export function setSize(o: RObject): number {
   if (o.enc === 'hashtable') return (o.value as DenseSet).size;
-  return (o.value as IntSet | Listpack).length;
+  if (o.enc === 'listpack') return (o.value as Listpack).length;
+  return intsetLength(o.value as string);
 }
 
 function intString(v: IntValue): string {
@@ -90,15 +95,17 @@ export function setAdd(o: RObject, m: string, lim: SetLimits): boolean {
     }
     return true;
   }
-  const is = o.value as IntSet;
+  const is = o.value as string;
   const v = parseIntsetValue(m);
   if (v !== null) {
-    if (!is.add(v)) return false;
-    if (is.length > intsetMax(lim)) toHashtable(o);
+    const next = intsetAdd(is, v);
+    if (next === is) return false;
+    o.value = next;
+    if (intsetLength(next) > intsetCap(lim)) toHashtable(o);
     return true;
   }
-  const n = is.length;
-  const longest = n === 0 ? 0 : Math.max(intString(is.min()!).length, intString(is.max()!).length);
+  const n = intsetLength(is);
+  const longest = n === 0 ? 0 : Math.max(intString(intsetMin(is)!).length, intString(intsetMax(is)!).length);
   if (n < lim.listpackEntries && m.length <= lim.listpackValue && longest <= lim.listpackValue) {
     toListpack(o);
     (o.value as Listpack).append(m);
@@ -116,15 +123,19 @@ export function setAdd(o: RObject, m: string, lim: SetLimits): boolean {
  */
 export function setAddMany(o: RObject, argv: readonly string[], from: number, lim: SetLimits): number {
   if (o.enc === 'intset' && argv.length - from > 1) {
-    const is = o.value as IntSet;
+    const is = o.value as string;
     const values = new Array<IntValue>(argv.length - from);
-    let ok = is.length + values.length <= intsetMax(lim);
+    let ok = intsetLength(is) + values.length <= intsetCap(lim);
     for (let j = from; ok && j < argv.length; j++) {
       const v = parseIntsetValue(argv[j]!);
       if (v === null) ok = false;
       else values[j - from] = v;
     }
-    if (ok) return is.addMany(values);
+    if (ok) {
+      const next = intsetAddMany(is, values);
+      o.value = next;
+      return intsetLength(next) - intsetLength(is);
+    }
   }
   let added = 0;
   for (let j = from; j < argv.length; j++) if (setAdd(o, argv[j]!, lim)) added++;
@@ -144,7 +155,12 @@ export function setRemove(o: RObject, m: string): boolean {
     return true;
   }
   const v = parseIntsetValue(m);
-  return v !== null && (o.value as IntSet).remove(v);
+  if (v === null) return false;
+  const is = o.value as string;
+  const next = intsetRemove(is, v);
+  if (next === is) return false;
+  o.value = next;
+  return true;
 }
 
 export function setHas(o: RObject, m: string): boolean {
@@ -155,17 +171,17 @@ export function setHas(o: RObject, m: string): boolean {
     return p >= 0 && lp.find(p, m) >= 0;
   }
   const v = parseIntsetValue(m);
-  return v !== null && (o.value as IntSet).has(v);
+  return v !== null && intsetFind(o.value as string, v);
 }
 
 /** Every member in the encoding's iteration order (intset ascending, listpack stored order). */
 export function setMembers(o: RObject): string[] {
   if (o.enc === 'hashtable') return (o.value as DenseSet).members.slice();
   if (o.enc === 'listpack') return (o.value as Listpack).toArray();
-  const is = o.value as IntSet;
-  const n = is.length;
+  const is = o.value as string;
+  const n = intsetLength(is);
   const out = new Array<string>(n);
-  for (let i = 0; i < n; i++) out[i] = intString(is.get(i));
+  for (let i = 0; i < n; i++) out[i] = intString(intsetGet(is, i));
   return out;
 }
 
@@ -186,7 +202,7 @@ export function setRandomMember(o: RObject): string {
     const lp = o.value as Listpack;
     return lp.get(lp.seek(Math.floor(Math.random() * lp.length)));
   }
-  return intString((o.value as IntSet).random()!);
+  return intString(intsetRandom(o.value as string)!);
 }
 
 /** Removes and returns a uniformly chosen member (the set must not be empty). */
@@ -199,21 +215,19 @@ export function setPopRandom(o: RObject): string {
     lp.delete(p);
     return m;
   }
-  const is = o.value as IntSet;
-  const v = is.random()!;
-  is.remove(v);
+  const is = o.value as string;
+  const v = intsetRandom(is)!;
+  o.value = intsetRemove(is, v);
   return intString(v);
 }
 
 /** If every member is an integer and there are few enough, re-encodes as an intset (SINTERSTORE). */
 export function setMaybeToIntset(o: RObject, lim: SetLimits): void {
-  if (o.enc === 'intset' || setSize(o) > intsetMax(lim)) return;
+  if (o.enc === 'intset' || setSize(o) > intsetCap(lim)) return;
   const members = setMembers(o);
   const values = new Array<IntValue>(members.length);
   for (let i = 0; i < members.length; i++) values[i] = parseIntsetValue(members[i]!)!;
-  const is = new IntSet();
-  is.addMany(values);
-  o.value = is;
+  o.value = intsetAddMany(INTSET_EMPTY, values);
   o.enc = 'intset';
 }
 
@@ -225,11 +239,11 @@ function toHashtable(o: RObject): void {
 }
 
 function toListpack(o: RObject): void {
-  const is = o.value as IntSet;
+  const is = o.value as string;
   const lp = new Listpack();
-  const n = is.length;
+  const n = intsetLength(is);
   for (let i = 0; i < n; i++) {
-    const v = is.get(i);
+    const v = intsetGet(is, i);
     lp.append(typeof v === 'number' ? v : v.toString());
   }
   o.value = lp;
@@ -241,7 +255,7 @@ export function duplicateSet(o: RObject, lru: number): RObject {
   let v: unknown;
   if (o.enc === 'hashtable') v = (o.value as DenseSet).clone();
   else if (o.enc === 'listpack') v = (o.value as Listpack).clone();
-  else v = (o.value as IntSet).clone();
+  else v = o.value; // the intset string is immutable: both keys can hold it
   return new RObject('set', o.enc, v, lru);
 }
 
@@ -265,7 +279,7 @@ const DICT_ENTRY = 24;
  * first `samples` members (0 = all) as Redis's objectComputeSize does.
  */
 export function setMemoryUsage(o: RObject, samples: number, sizes: SizeModel): number {
-  if (o.enc === 'intset') return ROBJ + sizes.alloc((o.value as IntSet).blobLen);
+  if (o.enc === 'intset') return ROBJ + sizes.alloc(intsetBlobLen(o.value as string));
   if (o.enc === 'listpack') return ROBJ + sizes.alloc((o.value as Listpack).bytes);
   const d = o.value as DenseSet;
   const n = d.size;
