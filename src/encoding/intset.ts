@@ -220,16 +220,17 @@ export function intsetAdd(s: string, v: IntValue): string {
  * nothing, when one is not an exact int64.
  */
 export function intsetAddMany(s: string, values: readonly IntValue[]): string {
-  const fresh: IntValue[] = [];
+  // Allocated only once a value is missing, so a batch of members already present costs nothing.
+  let fresh: IntValue[] | null = null;
   let need = s.charCodeAt(0);
   for (let i = 0; i < values.length; i++) {
     const v = checked(values[i]!);
     if (intsetFind(s, v)) continue;
-    fresh.push(v);
+    (fresh ??= []).push(v);
     const e = valueEncoding(v);
     if (e > need) need = e;
   }
-  if (fresh.length === 0) return s;
+  if (fresh === null) return s;
   if (fresh.length === 1) return intsetAdd(s, fresh[0]!);
   fresh.sort(compare);
   const n = intsetLength(s);
