@@ -28,8 +28,9 @@
 // latin1Slice back. Concatenation (header + slices + entry) measured about as fast for small
 // listpacks but left ConsString cells and the previous string alive until the next read: ~60% more
 // heap for a hash built field by field. So there is no spare capacity and no cons cell; the price
-// is a full copy per single-element write (an RPUSH onto an 8 KB quicklist node copies the node),
-// which is why multi-element writes (insertMany, appendMany, prependMany) build the string once. Positions are byte offsets into the listpack
+// is a full copy per write, which is why multi-element writes (insertMany, appendMany, prependMany,
+// rebuild) build the string once, and why quicklist end nodes defer single pushes and pops
+// (QNode.pushDeferred) instead of copying a whole node per RPUSH or LPOP. Positions are byte offsets into the listpack
 // and are invalidated by any write except where a method documents the offset it returns; -1 = none.
 
 import {
@@ -49,11 +50,6 @@ export const LP_REPLACE = 2;
 
 /** An empty listpack: header (7 bytes, 0 elements) and terminator. */
 const EMPTY = '\x07\x00\x00\x00\x00\x00\xff';
-/** Where bulkRange() sends elements (a reply writer). */
-export interface BulkSink {
-  bulk(s: string): void;
-}
-
 export class Listpack {
   #s: string;
   #count: number;
@@ -298,34 +294,39 @@ export class Listpack {
   }
 
   /**
-   * Hands n elements from p to sink.bulk, walking forward or backward (LRANGE's reply): one decode
-   * of each entry header, no iterator. Integers go out in decimal form, as Redis replies them.
-   * Returns the offset of the element after the last one handed out, or -1.
+   * Rebuilds the listpack as: headValues pushed one by one at the head (the last ends up first),
+   * the entries in bytes [from, to) (`kept` elements), then tailValues in order, all in one write.
+   * For a quicklist end node applying its deferred pushes and pops.
    */
-  bulkRange(p: number, n: number, forward: boolean, sink: BulkSink): number {
+  rebuild(from: number, to: number, kept: number, headValues: readonly LpValue[] | null, tailValues: readonly LpValue[] | null): void {
     const s = this.#s;
-    const eof = s.length - 1;
-    while (n-- > 0 && p >= 0) {
-      const b = s.charCodeAt(p);
-      let l: number;
-      if (b >= 0x80 && b < 0xc0) {
-        l = 1 + (b & 0x3f);
-        sink.bulk(s.slice(p + 1, p + l));
-      } else if (b >= 0xe0 && b < 0xf0) {
-        l = 2 + (((b & 0x0f) << 8) | s.charCodeAt(p + 1));
-        sink.bulk(s.slice(p + 2, p + l));
-      } else {
-        l = encodedSize(s, p, eof);
-        sink.bulk(this.get(p));
-      }
-      if (forward) {
-        p += l + (l <= 127 ? 1 : backlenSize(l));
-        if (p >= eof) p = -1;
-      } else {
-        p = this.prev(p);
+    let add = 0;
+    if (headValues !== null) for (const v of headValues) add += entrySize(v);
+    if (tailValues !== null) for (const v of tailValues) add += entrySize(v);
+    const size = LP_HDR_SIZE + (to - from) + add + 1;
+    const buf = scratchBuffer(size);
+    let q = LP_HDR_SIZE;
+    if (headValues !== null) {
+      for (let i = headValues.length - 1; i >= 0; i--) {
+        classify(headValues[i]!);
+        q += writeEntry(buf, q);
       }
     }
-    return p;
+    if (to > from) q += buf.latin1Write(s.slice(from, to), q, to - from);
+    if (tailValues !== null) {
+      for (const v of tailValues) {
+        classify(v);
+        q += writeEntry(buf, q);
+      }
+    }
+    this.#count = kept + (headValues?.length ?? 0) + (tailValues?.length ?? 0);
+    this.#s = finish(buf, size, this.#count);
+  }
+
+  /** Bytes the entry at p takes (encoding, data and back-length). */
+  entryLength(p: number): number {
+    const l = encodedSize(this.#s, p, this.#s.length);
+    return l + backlenSize(l);
   }
 
   /** Deletes the element at p; returns the offset of the element that followed it, or -1. */

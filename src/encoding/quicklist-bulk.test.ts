@@ -73,3 +73,36 @@ describe('quicklist bulk push and range', () => {
       }), { seed: SEED + 1, numRuns: 150 });
   });
 });
+
+describe('quicklist deferred end pushes and pops', () => {
+  const opArb = fc.oneof(
+    fc.record({ t: fc.constant('push' as const), head: fc.boolean(), v: fc.oneof(fc.string({ unit: 'binary-ascii', maxLength: 10 }), fc.integer({ min: -99999, max: 99999 }).map(String), fc.nat({ max: 600 }).map((n) => 'w'.repeat(n))) }),
+    fc.record({ t: fc.constant('pop' as const), head: fc.boolean() }),
+    fc.record({ t: fc.constant('read' as const), i: fc.integer({ min: -50, max: 50 }) }),
+  );
+
+  it('agree with an array model over long unobserved runs, and sz stays exact', () => {
+    fc.assert(fc.property(fc.constantFrom(-2, -1, 4, 50), fc.constantFrom(0, 1), fc.array(opArb, { maxLength: 400 }), (fill, depth, ops) => {
+      const ql = new Quicklist(fill, depth, 500);
+      const model: string[] = [];
+      for (const op of ops) {
+        if (op.t === 'push') {
+          ql.push(op.v, op.head);
+          if (op.head) model.unshift(op.v);
+          else model.push(op.v);
+        } else if (op.t === 'pop') {
+          const got = op.head ? ql.popHead() : ql.popTail();
+          const want = (op.head ? model.shift() : model.pop()) ?? null;
+          assert.equal(got, want);
+        } else if (op.i % 7 === 0) { // now and then an observer, which applies what was deferred
+          assert.equal(ql.index(op.i), model.at(op.i) ?? null);
+        }
+        assert.equal(ql.count, model.length);
+      }
+      const got: string[] = [];
+      quicklistBulkRange(ql, 0, model.length, true, { bulk: (s) => got.push(s) });
+      assert.deepEqual(got, model);
+      check(ql);
+    }), { seed: SEED + 2, numRuns: 150 });
+  });
+});

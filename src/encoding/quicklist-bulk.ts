@@ -1,46 +1,53 @@
-// Quicklist operations over many elements at once: multi-value pushes that rebuild each node's
-// listpack once (a listpack is an immutable string, so one rebuild per value would copy the node
-// per value), and range reads that hand elements straight to a reply writer.
+// Operations over many list elements at once: range reads that hand elements straight to a reply
+// writer (one walk per listpack, no iterator object), and multi-value quicklist pushes.
 
-import { entrySize } from './listpack.ts';
-import type { BulkSink } from './listpack.ts';
+import { backlenSize, encodedSize } from './listpack-codec.ts';
+import type { Listpack } from './listpack.ts';
 import type { Quicklist } from './quicklist.ts';
-import { SIZE_ESTIMATE_OVERHEAD, allowInsert, nodeExceedsLimit } from './quicklist-node.ts';
 import type { QNode } from './quicklist-node.ts';
 
+/** Where the range reads send elements (a reply writer). */
+export interface BulkSink {
+  bulk(s: string): void;
+}
+
 /**
- * Pushes values[from..to) one after the other at the head or the tail, with exactly the node
- * placement of one push each (quicklistPush), but each run of values that lands in the same node is
- * written to its listpack at once.
+ * Hands n elements of lp from offset p to sink.bulk, walking forward or backward (LRANGE's reply):
+ * one decode of each entry header. Integers go out in decimal form, as Redis replies them. Returns
+ * the offset of the element after the last one handed out, or -1.
+ */
+export function listpackBulkRange(lp: Listpack, p: number, n: number, forward: boolean, sink: BulkSink): number {
+  const s = lp.raw;
+  const eof = s.length - 1;
+  while (n-- > 0 && p >= 0) {
+    const b = s.charCodeAt(p);
+    let l: number;
+    if (b >= 0x80 && b < 0xc0) {
+      l = 1 + (b & 0x3f);
+      sink.bulk(s.slice(p + 1, p + l));
+    } else if (b >= 0xe0 && b < 0xf0) {
+      l = 2 + (((b & 0x0f) << 8) | s.charCodeAt(p + 1));
+      sink.bulk(s.slice(p + 2, p + l));
+    } else {
+      l = encodedSize(s, p, eof);
+      sink.bulk(lp.get(p));
+    }
+    if (forward) {
+      p += l + (l <= 127 ? 1 : backlenSize(l));
+      if (p >= eof) p = -1;
+    } else {
+      p = lp.prev(p);
+    }
+  }
+  return p;
+}
+
+/**
+ * Pushes values[from..to) one after the other at the head or the tail. One push each is cheap:
+ * an end node defers the listpack writes (QNode.pushDeferred) and applies them in one rebuild.
  */
 export function quicklistPushMany(ql: Quicklist, values: readonly string[], from: number, to: number, atHead: boolean): void {
-  const fill = ql.fill;
-  const th = ql.packedThreshold;
-  let i = from;
-  while (i < to) {
-    const end = atHead ? ql.head : ql.tail;
-    if (end === null || !allowInsert(end, fill, values[i]!.length, th)) {
-      ql.push(values[i]!, atHead);
-      i++;
-      continue;
-    }
-    // allowInsert's test, against the exact size the node will have after each value before it.
-    let sz = end.sz;
-    let count = end.count;
-    let j = i;
-    while (j < to) {
-      const len = values[j]!.length;
-      if (len >= th || nodeExceedsLimit(fill, sz + len + SIZE_ESTIMATE_OVERHEAD, count + 1)) break;
-      sz += entrySize(values[j]!);
-      count++;
-      j++;
-    }
-    if (atHead) end.list.prependMany(values, i, j);
-    else end.list.appendMany(values, i, j);
-    end.updateSz();
-    ql.count += j - i;
-    i = j;
-  }
+  for (let i = from; i < to; i++) ql.push(values[i]!, atHead);
 }
 
 /**
@@ -59,7 +66,7 @@ export function quicklistBulkRange(ql: Quicklist, start: number, n: number, forw
       node.decompressForUse();
       const lp = node.list;
       const k = Math.min(n, forward ? node.count - offset : offset + 1);
-      lp.bulkRange(lp.seek(offset), k, forward, sink);
+      listpackBulkRange(lp, lp.seek(offset), k, forward, sink);
       n -= k;
       ql.compressAfterUse(node);
     }

@@ -11,7 +11,7 @@
 // LZF-compress PLAIN nodes: a JS string cannot be compressed in place, and with the 1 GB threshold
 // (beyond V8's string limit) PLAIN nodes only appear when a test lowers the threshold.
 
-import { Listpack } from './listpack.ts';
+import { LP_HDR_SIZE, Listpack, entrySize } from './listpack.ts';
 import type { Quicklist } from './quicklist.ts';
 import { lzfCompress, lzfDecompress } from './lzf.ts';
 
@@ -47,7 +47,18 @@ export function nodeExceedsLimit(fill: number, newSz: number, newCount: number):
   return newCount > fillCountLimit(fill);
 }
 
-/** Node payload states. Exactly one of lp / lzf / plain is non-null. */
+/**
+ * Pushes and pops at a node's ends wait in the node until this many have accumulated (or anything
+ * else reads the listpack): a listpack is an immutable string, so writing each one would copy a
+ * whole (up to 8 KB and more) node per RPUSH/LPOP. Bounds the strings a node holds on the side.
+ */
+const MAX_DEFERRED = 32;
+
+/**
+ * Node payload states. Exactly one of lp / lzf / plain is non-null. A raw PACKED node may carry
+ * deferred end pushes and pops (pushDeferred/popDeferred): sz and count always describe the node
+ * with them applied, and `list` applies them before handing out the listpack.
+ */
 export class QNode {
   prev: QNode | null = null;
   next: QNode | null = null;
@@ -64,6 +75,15 @@ export class QNode {
   recompress = false;
   /** Set while an operation must not compress this node behind its back. */
   dontCompress = false;
+  /** Deferred pushes at the head and at the tail, in push order; null when none. */
+  #headAdds: string[] | null = null;
+  #tailAdds: string[] | null = null;
+  /** With deferred operations: lp's entries still live are bytes [#from, #to), #live of them. */
+  #from = 0;
+  #to = 0;
+  #live = 0;
+  /** Deferred operations not yet applied to lp (0 = lp is the node). */
+  #deferred = 0;
 
   static packed(lp: Listpack): QNode {
     const n = new QNode();
@@ -84,15 +104,72 @@ export class QNode {
   get isPlain(): boolean { return this.plain !== null; }
   get isCompressed(): boolean { return this.lzf !== null; }
 
-  /** The raw listpack; the node must be PACKED and decompressed. */
+  /** The raw listpack (deferred pushes and pops applied); the node must be PACKED and decompressed. */
   get list(): Listpack {
     const lp = this.lp;
     if (lp === null) throw new Error('quicklist node is not a raw listpack');
+    if (this.#deferred !== 0) this.flush();
     return lp;
+  }
+
+  /** Pushes v at one end of a raw PACKED node, deferring the listpack write. */
+  pushDeferred(v: string, atHead: boolean): void {
+    this.#begin();
+    if (atHead) (this.#headAdds ??= []).push(v);
+    else (this.#tailAdds ??= []).push(v);
+    this.sz += entrySize(v);
+    this.count++;
+    if (++this.#deferred >= MAX_DEFERRED) this.flush();
+  }
+
+  /** Pops the element at one end of a raw PACKED node that is not empty, deferring the write. */
+  popDeferred(atHead: boolean): string {
+    this.#begin();
+    const lp = this.lp!;
+    // The node is reverse(headAdds), then lp's live entries, then tailAdds.
+    const near = atHead ? this.#headAdds : this.#tailAdds;
+    let v: string;
+    if (near !== null && near.length > 0) {
+      v = near.pop()!;
+      this.sz -= entrySize(v);
+    } else if (this.#live > 0) {
+      const p = atHead ? this.#from : lp.prev(this.#to);
+      const l = lp.entryLength(p);
+      v = lp.get(p);
+      if (atHead) this.#from += l;
+      else this.#to = p;
+      this.#live--;
+      this.sz -= l;
+    } else {
+      v = (atHead ? this.#tailAdds : this.#headAdds)!.shift()!;
+      this.sz -= entrySize(v);
+    }
+    this.count--;
+    if (++this.#deferred >= MAX_DEFERRED) this.flush();
+    return v;
+  }
+
+  #begin(): void {
+    if (this.#deferred !== 0) return;
+    const lp = this.lp;
+    if (lp === null) throw new Error('quicklist node is not a raw listpack');
+    this.#from = LP_HDR_SIZE;
+    this.#to = lp.bytes - 1;
+    this.#live = lp.length;
+  }
+
+  /** Writes the deferred pushes and pops into the listpack (one rebuild). */
+  flush(): void {
+    if (this.#deferred === 0) return;
+    this.#deferred = 0;
+    this.lp!.rebuild(this.#from, this.#to, this.#live, this.#headAdds, this.#tailAdds);
+    this.#headAdds = null;
+    this.#tailAdds = null;
   }
 
   updateSz(): void {
     if (this.lp !== null) {
+      this.flush();
       this.sz = this.lp.bytes;
       this.count = this.lp.length;
     }
@@ -104,6 +181,7 @@ export class QNode {
    */
   compress(): boolean {
     if (this.dontCompress || this.lp === null) return false;
+    this.flush();
     this.recompress = false;
     if (this.sz < MIN_COMPRESS_BYTES) return false;
     const out = lzfCompress(this.lp.scratchView(), this.sz - MIN_COMPRESS_IMPROVE - 1);

@@ -194,9 +194,7 @@ export class Quicklist {
     if (this.#isLarge(v.length)) {
       this.insertNode(end, QNode.plainNode(v), !atHead);
     } else if (allowInsert(end, this.fill, v.length, this.packedThreshold)) {
-      if (atHead) end!.list.prepend(v);
-      else end!.list.append(v);
-      end!.updateSz();
+      end!.pushDeferred(v, atHead);
     } else {
       const lp = new Listpack();
       lp.append(v);
@@ -216,10 +214,9 @@ export class Quicklist {
       this.deleteAt(node, -1);
       return v;
     }
-    const lp = node.list; // ends are never compressed
-    const p = atHead ? lp.first() : lp.last();
-    const v = lp.get(p);
-    this.deleteAt(node, p);
+    const v = node.popDeferred(atHead); // ends are never compressed
+    this.count--;
+    if (node.count === 0) this.deleteNode(node); // subtracts node.count, now 0
     return v;
   }
 

@@ -11,9 +11,9 @@
 // The limits are read from the config on every command, so CONFIG SET applies at once.
 
 import { Listpack, LP_AFTER, LP_BEFORE } from '../encoding/listpack.ts';
-import type { BulkSink } from '../encoding/listpack.ts';
 import { Quicklist } from '../encoding/quicklist.ts';
-import { quicklistBulkRange, quicklistPushMany } from '../encoding/quicklist-bulk.ts';
+import { listpackBulkRange, quicklistBulkRange, quicklistPushMany } from '../encoding/quicklist-bulk.ts';
+import type { BulkSink } from '../encoding/quicklist-bulk.ts';
 import { lzfDecompress } from '../encoding/lzf.ts';
 import type { QuicklistIter } from '../encoding/quicklist-iter.ts';
 import { fillCountLimit, fillSizeLimit, nodeExceedsLimit, QNode } from '../encoding/quicklist-node.ts';
@@ -121,7 +121,7 @@ export function listBulkRange(o: RObject, start: number, n: number, forward: boo
     return;
   }
   const lp = o.value as Listpack;
-  lp.bulkRange(lp.seek(start), n, forward, sink);
+  listpackBulkRange(lp, lp.seek(start), n, forward, sink);
 }
 
 /** Pops from the head or the tail; null when empty. No conversion (the caller shrinks). */
