@@ -60,6 +60,23 @@ describe('set family vs real redis', { skip: SKIP_NO_REDIS }, () => {
     );
   });
 
+  it('intsets copied, widened and shrunk: members, encodings, MEMORY USAGE, SORT', async () => {
+    // An intset's value is one immutable string that COPY shares: each key's later changes must
+    // stay its own, and the blob sizes (MEMORY USAGE) must follow the width each key reached.
+    await same(
+      [
+        ['SADD', 'a', '5', '-3', '1000'], ['COPY', 'a', 'b'], ['SADD', 'b', '70000'], ['SREM', 'a', '5'], ['SMEMBERS', 'a'],
+        ['SMEMBERS', 'b'], ['MEMORY', 'USAGE', 'a'], ['MEMORY', 'USAGE', 'b'], ['SADD', 'a', '-9223372036854775808'],
+        ['MEMORY', 'USAGE', 'a'], ['SREM', 'a', '-9223372036854775808', '-3'], ['SMEMBERS', 'a'], ['MEMORY', 'USAGE', 'a'],
+        ['OBJECT', 'ENCODING', 'a'], ['SADD', 'a', '1000', '1000'], ['SISMEMBER', 'a', '1000'], ['SISMEMBER', 'a', '70000'],
+        ['SORT', 'b'], ['SORT', 'b', 'DESC', 'LIMIT', '1', '2'], ['SSCAN', 'b', '0'], ['COPY', 'b', 'c'], ['SMOVE', 'b', 'c', '-3'],
+        ['SMOVE', 'c', 'b', '-3'], ['SMEMBERS', 'b'], ['SMEMBERS', 'c'], { sorted: ['SPOP', 'c', '10'] }, ['EXISTS', 'c'],
+        ['SMEMBERS', 'b'], ['SINTERSTORE', 'd', 'a', 'b'], ['SMEMBERS', 'd'], ['MEMORY', 'USAGE', 'd'], ['OBJECT', 'ENCODING', 'd'],
+      ],
+      'intset payload',
+    );
+  });
+
   it('SMOVE', async () => {
     await same(
       [
