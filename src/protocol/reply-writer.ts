@@ -1,7 +1,8 @@
 // Appends RESP2 or RESP3 replies to one growable buffer. Handlers describe replies (an array of n,
 // a map of n pairs, a double, a null) and the writer picks the bytes for the connection's protocol,
 // so no handler ever branches on RESP2 vs RESP3. The buffer is reused across batches and flushed
-// once per read batch by the connection (see server/client.ts). Owned by the executor thread.
+// once per read batch by the connection (see server/client.ts): sent in place by the fast socket
+// path (view/reset/handOver), copied out by take() for the others. Owned by the executor thread.
 
 import { formatDouble } from '../util/numbers.ts';
 
@@ -46,6 +47,9 @@ export class ReplyWriter {
   /** Errors written since creation; the dispatcher compares before/after to count failed calls. */
   errors = 0;
   onError: ErrorSink | null = null;
+  /** The last view() and the buffer it views. */
+  #view: Buffer | null = null;
+  #viewOf: Buffer | null = null;
 
   #reserve(n: number): void {
     const need = this.len + n;
@@ -68,6 +72,39 @@ export class ReplyWriter {
     this.#reserve(b.length);
     this.buf.set(b, this.len);
     this.len += b.length;
+  }
+
+  /**
+   * The bytes written so far, in place (no copy): for a transport that sends them at once, then
+   * calls reset() or, when the OS still reads them, handOver(). Valid until the next write.
+   */
+  view(): Buffer {
+    const n = this.len;
+    const v = this.#view;
+    // A pipelined batch of the same commands gets replies of the same length: reuse the view.
+    if (v !== null && v.length === n && this.#viewOf === this.buf) return v;
+    const next = this.buf.subarray(0, n);
+    this.#view = next;
+    this.#viewOf = this.buf;
+    return next;
+  }
+
+  /** Empties the writer after its bytes were sent from view(): the buffer is reused as it is. */
+  reset(): void {
+    this.len = 0;
+    if (this.buf.length > KEEP_LIMIT) this.#fresh();
+  }
+
+  /** Empties the writer after its buffer was handed over (still being sent): it starts a new one. */
+  handOver(): void {
+    this.len = 0;
+    this.#fresh();
+  }
+
+  #fresh(): void {
+    this.buf = Buffer.allocUnsafe(INITIAL_SIZE);
+    this.#view = null;
+    this.#viewOf = null;
   }
 
   /** Takes the bytes written so far, leaving the writer empty (and its buffer reusable). */

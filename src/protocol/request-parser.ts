@@ -134,6 +134,8 @@ export class RequestParser {
   /** A large bulk being assembled across reads, and how much of it is filled. */
   #big: Buffer | null = null;
   #bigFill = 0;
+  /** #buf is (part of) a chunk the caller fed, not a copy of ours: see detach(). */
+  #borrowed = false;
 
   /** The protocol error that stopped parsing; the connection closes after replying with it. */
   error: string | null = null;
@@ -179,11 +181,26 @@ export class RequestParser {
   #append(chunk: Buffer): void {
     if (this.#pos >= this.#buf.length) {
       this.#buf = chunk;
-      this.#pos = 0;
+      this.#borrowed = true;
     } else {
       this.#buf = Buffer.concat([this.#buf.subarray(this.#pos), chunk]);
-      this.#pos = 0;
+      this.#borrowed = false;
     }
+    this.#pos = 0;
+  }
+
+  /**
+   * Copies the unconsumed bytes out of the chunks fed so far, for a caller that reuses their memory
+   * for its next read (transport/fast-socket.ts). Everything else the parser keeps is already its
+   * own: arguments are strings, a big argument has its own buffer, a concatenation is a new one.
+   */
+  detach(): void {
+    if (!this.#borrowed) return;
+    this.#borrowed = false;
+    const buf = this.#buf;
+    const pos = this.#pos;
+    this.#buf = pos >= buf.length ? EMPTY : Buffer.from(buf.subarray(pos));
+    this.#pos = 0;
   }
 
   /**
