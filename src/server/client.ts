@@ -23,6 +23,11 @@ export interface Connection {
   /** Bytes accepted from us and not yet taken by the OS: counts toward output buffer limits. */
   readonly pendingBytes: number;
   write(data: Buffer): void;
+  /**
+   * Sends the writer's bytes and empties it, without copying them (transport/fast-socket.ts);
+   * where absent, the bytes are copied out with take() and passed to write().
+   */
+  writeReply?(w: ReplyWriter): void;
   pauseReading(): void;
   resumeReading(): void;
   /** TCP keepalive probes after this much idle time (tcp-keepalive); absent where meaningless. */
@@ -147,7 +152,11 @@ export class Client {
   /** Sends what the writer holds. Called once per read batch, and for replies written from elsewhere. */
   flush(): void {
     this.flushScheduled = false;
-    if (this.w.len > 0 && !this.closing) this.conn.write(this.w.take());
+    if (this.w.len > 0 && !this.closing) {
+      const conn = this.conn;
+      if (conn.writeReply !== undefined) conn.writeReply(this.w);
+      else conn.write(this.w.take());
+    }
     if (this.closeAfterReply && !this.closing) this.server.closeClient(this, false);
   }
 }
