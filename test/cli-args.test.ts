@@ -56,12 +56,15 @@ async function startCli(args: string[], viaBin = false): Promise<{ proc: ReturnT
     ? spawn(BIN, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
     : spawn(process.execPath, [MAIN, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  proc.stdout.on('data', (d: Buffer) => (out += d.toString('latin1')));
   const exit = new Promise<number | null>((resolve) => proc.on('close', (code) => resolve(code)));
-  while (!out.includes('Ready to accept connections')) {
-    if (proc.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  // The heap-limit line is the last one main.ts logs at startup, after "Ready to accept connections".
+  await new Promise<void>((resolve) => {
+    proc.stdout.on('data', (d: Buffer) => {
+      out += d.toString('latin1');
+      if (out.includes('V8 heap limit')) resolve();
+    });
+    void exit.then(() => resolve());
+  });
   return { proc, out: () => out, exit };
 }
 
