@@ -71,7 +71,6 @@ try {
   server.log.warning(`Failed listening on port ${v.port} (tcp), aborting.`);
   exitWith(1);
 }
-logHeapLimit();
 if (pidfile !== '') {
   try {
     writeFileSync(pidfile, `${process.pid}\n`);
@@ -114,6 +113,8 @@ function onSignal(name: string): void {
 }
 process.on('SIGTERM', () => onSignal('SIGTERM'));
 process.on('SIGINT', () => onSignal('SIGINT'));
+// Last of the startup lines (tests wait for it: the signal handlers are in place by then).
+logHeapLimit();
 
 await server.stopped;
 if (pidfile !== '') {
