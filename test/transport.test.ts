@@ -185,6 +185,15 @@ describe('transport', () => {
     assert.ok(got.equals(want), 'the whole reply, then +OK, and nothing after QUIT');
   });
 
+  it('a peer that closes is forgotten, also with a command half sent', async () => {
+    for (const tail of ['', '*2\r\n$3\r\nGET\r\n$10\r\nabc']) {
+      const { r, c } = await connectSlow(s.server, { port: s.port, host: '127.0.0.1' });
+      r.socket.end('PING\r\n' + tail);
+      await until(() => !s.server.clients.has(c.id), 'the disconnect');
+      assert.ok(c.closing);
+    }
+  });
+
   it('a protocol error is sent before the connection closes', async () => {
     const r = await RawConnection.connect(s.port);
     r.write('*1\r\n$4\r\nPING\r\n*1\r\nx\r\n');
