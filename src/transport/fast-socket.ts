@@ -22,7 +22,8 @@
 // streamBaseState that tells whether the last write went asynchronous). They are detected once at
 // startup; when any is missing the transport falls back to the plain path (socket-connection.ts)
 // without a word per connection. RESPITE_PLAIN_SOCKETS=1 forces the plain path, so that both stay
-// tested (run the suite with it too).
+// tested (run the suite with it too). Under --pending-deprecation, Node prints its DEP0111 warning
+// about process.binding() once, at startup.
 
 import net from 'node:net';
 import type { Client } from '../server/client.ts';
