@@ -32,6 +32,11 @@ export interface Connection {
   resumeReading(): void;
   /** TCP keepalive probes after this much idle time (tcp-keepalive); absent where meaningless. */
   setKeepAlive?(ms: number): void;
+  /**
+   * Replies to a read are written once per event-loop turn, after every ready connection was read
+   * (Redis's beforeSleep writes), instead of at the end of each read: true for sockets.
+   */
+  readonly batchWrites?: boolean;
   /** Closes after what was written is sent. */
   close(): void;
   /** Closes at once, dropping unsent output. */

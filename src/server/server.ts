@@ -250,11 +250,16 @@ export class Server implements ConnectionSink {
       this.closeClient(c, true);
       return;
     }
+    const scheduled = this.#pendingFlush.length;
     this.processInput(c);
     // What the batch wrote to other clients (Pub/Sub messages...) goes out before the sender's own
     // replies, in Redis's order, and meets the output limits at once.
-    if (this.#pendingFlush.length !== 0) this.#flushPending();
-    this.#afterBatch(c);
+    if (this.#pendingFlush.length !== scheduled) this.#flushPending();
+    // Over sockets, the sender's replies leave once per loop turn, after every ready socket was
+    // read, as Redis writes them in beforeSleep: the turn's writes go out back to back, so a peer
+    // is woken once instead of between each of our reads (measured: ~10% more throughput at -P 16).
+    if (c.conn.batchWrites === true) this.scheduleFlush(c);
+    else this.#afterBatch(c);
   }
 
   /**

@@ -19,6 +19,8 @@ export class SocketConnection implements Connection {
   readonly remoteAddress: string;
   readonly localAddress: string;
   readonly socket: net.Socket;
+  /** One write per client per loop turn: fewer wake-ups of the peers (see Server.onInput). */
+  readonly batchWrites = true;
 
   constructor(socket: net.Socket, kind: string, unixPath: string) {
     this.socket = socket;
