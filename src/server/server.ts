@@ -181,6 +181,7 @@ export class Server implements ConnectionSink {
 
   /** Redis's serverCron: active expiry and client housekeeping. Tests may call it directly. */
   cron(): void {
+    this.keyspace.syncWallClock();
     this.pause.update();
     if (this.activeExpireEnabled) activeExpireCycle(this.keyspace, this.config.values.hz);
     sampleMetrics(this);
@@ -326,9 +327,10 @@ export class Server implements ConnectionSink {
           if (c.parser.error !== null) this.#protocolError(c, c.parser.error);
           return;
         }
-        // One clock read per command, which all its lookups share (Redis's cached mstime; an EXEC
-        // runs on one snapshot, as in Redis).
-        ks.freezeTime();
+        // One time snapshot per command, which all its lookups share (Redis's cached mstime; an
+        // EXEC runs on one snapshot, as in Redis), taken from the monotonic reading that ended the
+        // previous command: one clock read per command in all (see call() in dispatcher.ts).
+        ks.freezeTimeAt(this.tick);
         dispatch(this, c, argv);
         // Serve clients blocked on keys this command made ready (Redis's handleClientsBlockedOnKeys).
         if (this.blocking.pending) this.blocking.handleReady();

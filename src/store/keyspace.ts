@@ -67,9 +67,17 @@ export class Keyspace {
   readonly #source: Clock;
   /** Milliseconds frozen for the current batch of commands, or -1 outside one. */
   #snapshot = -1;
+  /**
+   * With the system clock: wall-clock ms minus monotonic ms (performance.now), so a monotonic
+   * reading the server already took converts to wall-clock time without a second clock read.
+   * Re-synced by the cron (syncWallClock), so a stepped system clock is followed within a tick.
+   * null with an injected clock, which is always asked directly.
+   */
+  #wallOffset: number | null = null;
 
   constructor(count: number, clock: Clock = systemClock) {
     this.#source = clock;
+    this.syncWallClock();
     this.clock = { now: () => (this.#snapshot >= 0 ? this.#snapshot : this.#source.now()) };
     this.dbs = [];
     for (let i = 0; i < count; i++) this.dbs.push(new Database(i, this));
@@ -82,6 +90,20 @@ export class Keyspace {
    */
   freezeTime(): void {
     this.#snapshot = this.#source.now();
+  }
+
+  /**
+   * freezeTime for a command starting at monotonic time `mono` (a performance.now() reading the
+   * dispatcher took anyway: the end of the previous command): the same snapshot, no clock read.
+   */
+  freezeTimeAt(mono: number): void {
+    const off = this.#wallOffset;
+    this.#snapshot = off !== null ? Math.floor(off + mono) : this.#source.now();
+  }
+
+  /** Re-reads the offset between the wall clock and the monotonic one (system clock only). */
+  syncWallClock(): void {
+    if (this.#source === systemClock) this.#wallOffset = Date.now() - performance.now();
   }
 
   thawTime(): void {
