@@ -84,11 +84,11 @@ export function writeEntry(buf: Buffer, off: number): number {
     const n = cStr.length;
     if (n < 64) {
       buf[off] = 0x80 | n;
-      buf.latin1Write(cStr, off + 1, n);
+      copyIn(buf, off + 1, cStr, 0, n);
     } else if (n < 4096) {
       buf[off] = 0xe0 | (n >> 8);
       buf[off + 1] = n & 0xff;
-      buf.latin1Write(cStr, off + 2, n);
+      copyIn(buf, off + 2, cStr, 0, n);
     } else {
       buf[off] = 0xf0;
       buf.writeUInt32LE(n, off + 1);
@@ -237,10 +237,32 @@ export function scratchBuffer(n: number): Buffer {
   return nb;
 }
 
+/**
+ * Pieces up to this many bytes are copied between strings and buffers in JS: a call into C++
+ * (latin1Write) costs more than the loop for them, and a small listpack's write is a few of these.
+ */
+const JS_COPY = 32;
+
+/** Writes s[start, end) at buf[off...]; returns the offset after it. */
+export function copyIn(buf: Buffer, off: number, s: string, start: number, end: number): number {
+  const n = end - start;
+  if (n <= JS_COPY) {
+    for (let i = 0; i < n; i++) buf[off + i] = s.charCodeAt(start + i);
+  } else {
+    buf.latin1Write(start === 0 && end === s.length ? s : s.slice(start, end), off, n);
+  }
+  return off + n;
+}
+
 /** Header + terminator, then the string of the first `size` bytes. */
 export function finish(buf: Buffer, size: number, count: number): string {
-  buf.writeUInt32LE(size, 0);
-  buf.writeUInt16LE(count < LP_HDR_NUMELE_UNKNOWN ? count : LP_HDR_NUMELE_UNKNOWN, 4);
+  buf[0] = size & 255;
+  buf[1] = (size >>> 8) & 255;
+  buf[2] = (size >>> 16) & 255;
+  buf[3] = size >>> 24;
+  const c = count < LP_HDR_NUMELE_UNKNOWN ? count : LP_HDR_NUMELE_UNKNOWN;
+  buf[4] = c & 255;
+  buf[5] = c >>> 8;
   buf[size - 1] = LP_EOF;
   return buf.latin1Slice(0, size);
 }

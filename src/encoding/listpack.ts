@@ -34,7 +34,7 @@
 // and are invalidated by any write except where a method documents the offset it returns; -1 = none.
 
 import {
-  LP_HDR_SIZE, backlenSize, bytesToLatin1, classify, countValidString, encodedSize,
+  LP_HDR_SIZE, backlenSize, bytesToLatin1, classify, copyIn, countValidString, encodedSize,
   entrySize, finish, int64String, readBacklen, scratchBuffer, u32At, writeEntry,
 } from './listpack-codec.ts';
 import type { LpValue } from './listpack-codec.ts';
@@ -47,6 +47,9 @@ export type { LpValue } from './listpack-codec.ts';
 export const LP_BEFORE = 0;
 export const LP_AFTER = 1;
 export const LP_REPLACE = 2;
+
+/** Below twice this many bytes, #open copies a listpack's two parts in JS (see copyIn). */
+const JS_COPY_HINT = 32;
 
 /** An empty listpack: header (7 bytes, 0 elements) and terminator. */
 const EMPTY = '\x07\x00\x00\x00\x00\x00\xff';
@@ -235,6 +238,8 @@ export class Listpack {
    */
   insert(p: number, v: LpValue, where: number): number {
     const s = this.#s;
+    // Replacing an element by the bytes it already has (an idempotent HSET, LSET...) changes nothing.
+    if (where === LP_REPLACE && typeof v === 'string' && this.equals(p, v)) return p;
     if (where === LP_AFTER) {
       const l = encodedSize(s, p, s.length);
       p += l + backlenSize(l);
@@ -382,8 +387,13 @@ export class Listpack {
     const size = s.length - (to - from) + gap;
     if (size > 0xffffffff) throw new RangeError('listpack would exceed 4 GB');
     const buf = scratchBuffer(size);
-    buf.latin1Write(s, 0, from);
-    if (to < s.length - 1) buf.latin1Write(s.slice(to, s.length - 1), from + gap, s.length - 1 - to);
+    if (gap === to - from && s.length > 2 * JS_COPY_HINT) {
+      // Same size (a replaced value of equal length): one copy of the whole string, no shifting.
+      buf.latin1Write(s, 0, s.length);
+      return buf;
+    }
+    copyIn(buf, 0, s, 0, from);
+    if (to < s.length - 1) copyIn(buf, from + gap, s, to, s.length - 1);
     return buf;
   }
 }

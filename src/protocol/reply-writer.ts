@@ -141,7 +141,32 @@ export class ReplyWriter {
 
   integer(n: number | bigint): void {
     if (typeof n === 'number' && n >= 0 && n < SMALL && Number.isInteger(n)) this.raw(INTEGERS[n]!);
+    else if (typeof n === 'number' && (n | 0) === n) this.#int32Line(58, n); // ':'
     else this.raw(':' + String(n) + CRLF);
+  }
+
+  /** prefix byte, the decimal digits of a 32-bit integer, CRLF: written in place, no string built. */
+  #int32Line(prefix: number, n: number): void {
+    if (this.len + 14 > this.buf.length) this.#reserve(14);
+    const b = this.buf;
+    let o = this.len;
+    b[o++] = prefix;
+    let u = n;
+    if (n < 0) {
+      b[o++] = 45; // '-'
+      u = -n; // up to 2^31: still exact, and `/ 10 | 0` below stays in int32 range after one step
+    }
+    let digits = 1;
+    for (let t = u; t >= 10; t = Math.floor(t / 10)) digits++;
+    for (let i = o + digits - 1; i >= o; i--) {
+      const q = Math.floor(u / 10);
+      b[i] = 48 + (u - q * 10);
+      u = q;
+    }
+    o += digits;
+    b[o++] = 13;
+    b[o++] = 10;
+    this.len = o;
   }
 
   /** A bulk string from a latin1 string. */

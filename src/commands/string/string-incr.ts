@@ -46,9 +46,16 @@ function incrDecrGeneric(c: Client, key: string, incr: number | bigint): void {
     }
     result = r;
   }
-  const obj = createIntObject(result, db.ks.lruClock());
-  if (o === undefined) db.add(key, obj);
-  else db.set(key, obj, true);
+  if (o !== undefined && o.enc === 'int' && typeof result === 'number') {
+    // Redis updates an unshared int-encoded value in place; ours are never shared between keys.
+    o.value = result;
+    db.ks.dirty++;
+    db.ks.signalModified(db, key);
+  } else {
+    const obj = createIntObject(result, db.ks.lruClock());
+    if (o === undefined) db.add(key, obj);
+    else db.set(key, obj, true);
+  }
   db.ks.notify('$', 'incrby', key, db.id);
   c.w.integer(result);
 }
