@@ -147,6 +147,10 @@ export class ReplyWriter {
 
   /** prefix byte, the decimal digits of a 32-bit integer, CRLF: written in place, no string built. */
   #int32Line(prefix: number, n: number): void {
+    if (n === -2147483648) {
+      this.raw(String.fromCharCode(prefix) + '-2147483648\r\n');
+      return;
+    }
     if (this.len + 14 > this.buf.length) this.#reserve(14);
     const b = this.buf;
     let o = this.len;
@@ -154,16 +158,17 @@ export class ReplyWriter {
     let u = n;
     if (n < 0) {
       b[o++] = 45; // '-'
-      u = -n; // up to 2^31: still exact, and `/ 10 | 0` below stays in int32 range after one step
+      u = -n;
     }
-    let digits = 1;
-    for (let t = u; t >= 10; t = Math.floor(t / 10)) digits++;
-    for (let i = o + digits - 1; i >= o; i--) {
-      const q = Math.floor(u / 10);
-      b[i] = 48 + (u - q * 10);
+    const digits = u < 10 ? 1 : u < 100 ? 2 : u < 1000 ? 3 : u < 10000 ? 4 : u < 100000 ? 5 : u < 1000000 ? 6
+      : u < 10000000 ? 7 : u < 100000000 ? 8 : u < 1000000000 ? 9 : 10;
+    o += digits;
+    for (let i = o - 1; u >= 10; i--) {
+      const q = (u / 10) | 0;
+      b[i] = 48 + u - q * 10;
       u = q;
     }
-    o += digits;
+    b[o - digits] = 48 + u;
     b[o++] = 13;
     b[o++] = 10;
     this.len = o;

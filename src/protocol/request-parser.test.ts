@@ -73,6 +73,12 @@ describe('RequestParser', () => {
     assert.deepEqual(parseAll(encode(['SET', 'k', bin]) + encode(['GET', 'k'])).cmds, [['SET', 'k', bin], ['GET', 'k']]);
   });
 
+  it('builds every argument length exactly, on both sides of the JS/latin1Slice boundary', () => {
+    // Lengths 0..40 cover each case of the JS builder (up to 24 bytes) and latin1Slice past it.
+    const args = Array.from({ length: 41 }, (_, n) => String.fromCharCode(...Array.from({ length: n }, (_, i) => (n * 37 + i * 101) & 255)));
+    assert.deepEqual(parseAll(encode(args)).cmds, [args]);
+  });
+
   it('parses inline requests with quotes, blanks and bare LF', () => {
     assert.deepEqual(parseAll('SET k "a b\\x41\\n"\r\n  GET   k  \nECHO \'it\\\'s\'\r\n').cmds,
       [['SET', 'k', 'a bA\n'], ['GET', 'k'], ['ECHO', "it's"]]);

@@ -14,6 +14,8 @@
 // resumed on the next turn of the loop (Redis's processUnblockedClients in beforeSleep).
 // Owned by the executor thread.
 
+// The module binding, not the global: globalThis.performance is a lazy getter run on every access.
+import { performance } from 'node:perf_hooks';
 import type { Command } from '../commands/command.ts';
 import { LOOKUP_NONOTIFY, LOOKUP_NOSTATS, LOOKUP_NOTOUCH, type Database } from '../store/database.ts';
 import type { ObjType } from '../types/object.ts';

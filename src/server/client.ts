@@ -63,6 +63,12 @@ export class Client {
   lastInteraction: number;
   /** The command running now, or the last one run: CLIENT LIST's cmd field. */
   lastCommand: Command | null = null;
+  /**
+   * The last command name this client sent and what the table gave for it: a pipeline repeats
+   * names, and comparing two short strings is cheaper than hashing a fresh one for the lookup.
+   */
+  lookupName = '';
+  lookupCmd: Command | undefined = undefined;
   /** The arguments of the command running now (CLIENT LIST's argv-mem), or null between commands. */
   argv: string[] | null = null;
   /** Set when the client must be closed once its pending replies are written. */

@@ -5,6 +5,8 @@
 // commandstats reports.
 // Owned by the executor thread.
 
+// The module binding, not the global: globalThis.performance is a lazy getter run on every access.
+import { performance } from 'node:perf_hooks';
 import type { Command } from '../commands/command.ts';
 import {
   errArity,
@@ -74,7 +76,15 @@ export function dispatch(s: Server, c: Client, argv: string[]): void {
   const start = c.w.len;
   // Redis's lookupCommand, inlined so that the hot path allocates nothing: a container with an
   // argument resolves its subcommand.
-  const base = s.table.get(argv[0]!);
+  const name = argv[0]!;
+  let base: Command | undefined;
+  if (name === c.lookupName) {
+    base = c.lookupCmd;
+  } else {
+    base = s.table.get(name);
+    c.lookupName = name;
+    c.lookupCmd = base;
+  }
   let cmd = base;
   if (base !== undefined && base.subcommands !== null && argv.length >= 2) {
     cmd = base.subcommands.get(argv[1]!.toLowerCase());

@@ -2,6 +2,8 @@
 // them from Node's event loop as Redis's ae reactor does. One executor (this thread) runs every
 // command; transports only move bytes (see transport/socket.ts).
 
+// The module binding, not the global: globalThis.performance is a lazy getter run on every access.
+import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { CommandTable } from '../commands/table.ts';
