@@ -34,4 +34,26 @@ describe('LFU access tracking vs redis-server', { skip: SKIP_NO_REDIS }, () => {
       ['OBJECT', 'FREQ', 'k2'],
     ]);
   });
+
+  it('keeps the counter when a value is overwritten, in place (SET) or by a new object (SET EX, APPEND)', async () => {
+    // lfu-log-factor 0 makes every access count: the replies are deterministic.
+    await assertSameReplies(s.port, r.port, [
+      ['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu'],
+      ['CONFIG', 'SET', 'lfu-log-factor', '0'],
+      ['SET', 'o', '1'],
+      ['GET', 'o'],
+      ['GET', 'o'],
+      ['OBJECT', 'FREQ', 'o'],
+      ['SET', 'o', 'two'],
+      ['OBJECT', 'FREQ', 'o'],
+      ['OBJECT', 'ENCODING', 'o'],
+      ['SET', 'o', '3', 'EX', '100'],
+      ['OBJECT', 'FREQ', 'o'],
+      ['SET', 'o', 'x'.repeat(50)],
+      ['OBJECT', 'FREQ', 'o'],
+      ['OBJECT', 'ENCODING', 'o'],
+      ['TTL', 'o'],
+      ['CONFIG', 'SET', 'lfu-log-factor', '10'],
+    ]);
+  });
 });

@@ -106,11 +106,26 @@ export class Database {
    * signals the modification. The caller emits the keyspace event, whose name depends on the command.
    */
   set(key: string, o: RObject, keepTtl = false): void {
+    if (this.ks.lfu !== null) {
+      // Redis's overwrite hands the old value's LFU counter to the new one.
+      const old = this.dict.get(key);
+      if (old !== undefined && old.hasLfu) o.setLfu(old.lru);
+    }
     if (this.ks.newKeyEvents && !this.dict.has(key)) {
       this.add(key, o);
       return;
     }
     this.dict.set(key, o);
+    if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
+    this.ks.dirty++;
+    this.ks.signalModified(this, key);
+  }
+
+  /**
+   * The bookkeeping of set() for a value overwritten in place (the key's object was updated, not
+   * replaced): drops the TTL unless keepTtl, counts the write and signals it.
+   */
+  overwritten(key: string, keepTtl = false): void {
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     this.ks.dirty++;
     this.ks.signalModified(this, key);

@@ -4,7 +4,7 @@
 
 import type { Client } from '../../server/client.ts';
 import { errArity, ERR_INVALID_EXPIRE, ERR_NOT_INTEGER, ERR_SYNTAX, ERR_WRONGTYPE } from '../../protocol/errors.ts';
-import { createStringObject, stringValue } from '../../types/string.ts';
+import { createStringObject, setStringValue, stringValue } from '../../types/string.ts';
 import { INT64_MAX, parseInt64, parseInteger } from '../../util/numbers.ts';
 import type { Handler } from '../command.ts';
 
@@ -175,9 +175,20 @@ function setCommand(c: Client, argv: string[]): void {
     const db = c.db;
     const key = argv[1]!;
     if (db.expires.size !== 0) db.expireIfNeeded(key);
-    const o = createStringObject(argv[2]!, db.ks.lruClock());
-    if (db.dict.has(key)) db.set(key, o);
-    else db.add(key, o);
+    const old = db.dict.get(key);
+    if (old !== undefined && old.type === 'string') {
+      // In place (see types/string.ts). Under an LFU policy the write is an access and the
+      // counter stays, as Redis's lookupKeyWrite + overwrite; otherwise the LRU clock is now, as a
+      // new object's would be.
+      setStringValue(old, argv[2]!);
+      if (db.ks.lfu === null) old.lru = db.ks.lruClock();
+      else db.ks.touch(old);
+      db.overwritten(key);
+    } else {
+      const o = createStringObject(argv[2]!, db.ks.lruClock());
+      if (old !== undefined) db.set(key, o);
+      else db.add(key, o);
+    }
     db.ks.notify('$', 'set', key, db.id);
     c.w.ok();
     return;
