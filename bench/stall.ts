@@ -67,7 +67,9 @@ function worst(pauses: GcPause[]): string {
   const byKind = new Map<string, number>();
   for (const p of pauses) byKind.set(p.kind, (byKind.get(p.kind) ?? 0) + 1);
   const counts = [...byKind].map(([k, n]) => `${n} ${k}`).join(', ');
-  return `${fmt(w.ms, 2)} ms (${w.kind}); ${pauses.length} events: ${counts}`;
+  const ms = pauses.map((p) => p.ms).sort((a, b) => a - b);
+  const at = (q: number): string => fmt(ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]!, 2);
+  return `${fmt(w.ms, 2)} ms (${w.kind}); ${pauses.length} events (${counts}); pause median ${at(0.5)} ms, p90 ${at(0.9)} ms`;
 }
 
 const spawnedAt = performance.now();
