@@ -1,9 +1,12 @@
-#!/usr/bin/env -S node --max-semi-space-size=4 --max-old-space-size-percentage=75
+#!/usr/bin/env -S node --max-semi-space-size=4 --no-parallel-scavenge --max-old-space-size-percentage=75
 // respite-server: runs the TypeScript entry point directly (Node >= 22.18 strips types natively).
 // The V8 flags on the line above are the server's only copy of them (`npm start` runs this file and
 // bench/harness.ts reads them from here):
 // - --max-semi-space-size=4 caps V8's young generation at 3 x 4 MB: measured, it removes ~110 MB of
 //   RSS (291 -> 181 bytes per key at 1M string keys) with no measurable throughput change.
+// - --no-parallel-scavenge: young-generation GC on the executor thread alone. With 5M keys a SET
+//   load gave scavenges of ~10 ms each with V8's helper threads (they fight the executor for its
+//   core) against ~0.6 ms without them; no throughput cost measured on small heaps.
 // - --max-old-space-size-percentage=75 lets the heap, which holds the dataset, grow to 75% of the
 //   machine's memory instead of Node's default ceiling (about 4 GB on a 24 GB machine), so users
 //   never pass heap flags to hold a large dataset. main.ts logs the limit in force.
