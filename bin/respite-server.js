@@ -4,9 +4,9 @@
 // bench/harness.ts reads them from here):
 // - --max-semi-space-size=4 caps V8's young generation at 3 x 4 MB: measured, it removes ~110 MB of
 //   RSS (291 -> 181 bytes per key at 1M string keys) with no measurable throughput change.
-// - --no-parallel-scavenge: young-generation GC on the executor thread alone. With 5M keys a SET
-//   load gave scavenges of ~10 ms each with V8's helper threads (they fight the executor for its
-//   core) against ~0.6 ms without them; no throughput cost measured on small heaps.
+// - --no-parallel-scavenge: young-generation GC on the executor thread alone; V8's helper threads
+//   fight the executor for its core. Measured pinned to one core: median scavenge 0.23 -> 0.16 ms on
+//   a small heap, 7.0 -> 5.7 ms with 5M keys under SET load; no throughput change beyond noise.
 // - --max-old-space-size-percentage=75 lets the heap, which holds the dataset, grow to 75% of the
 //   machine's memory instead of Node's default ceiling (about 4 GB on a 24 GB machine), so users
 //   never pass heap flags to hold a large dataset. main.ts logs the limit in force.

@@ -121,16 +121,6 @@ export class Database {
     this.ks.signalModified(this, key);
   }
 
-  /**
-   * The bookkeeping of set() for a value overwritten in place (the key's object was updated, not
-   * replaced): drops the TTL unless keepTtl, counts the write and signals it.
-   */
-  overwritten(key: string, keepTtl = false): void {
-    if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
-    this.ks.dirty++;
-    this.ks.signalModified(this, key);
-  }
-
   /** Adds a key known to be absent (no TTL to drop). */
   add(key: string, o: RObject): void {
     this.dict.set(key, o);

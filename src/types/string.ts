@@ -2,9 +2,8 @@
 // A string value is a latin1 string (one char per byte); an int-encoded value that fits a double
 // exactly is kept as a number, which costs no extra allocation for small values, and a larger
 // int64 as its decimal string. A stored object belongs to its key alone (COPY duplicates it), so
-// the hottest overwrites (SET of an existing string key, INCR) update it in place instead of
-// allocating: with millions of keys, every new object young-generation GC has to copy and promote
-// was most of a scavenge's pause.
+// INCR updates an int-encoded one in place (a number: no young object for GC to track). SET does
+// not: see setCommand for why a new object is cheaper there.
 
 import { isInt64String, parseInt64 } from '../util/numbers.ts';
 import { RObject } from './object.ts';
@@ -19,18 +18,6 @@ export function createStringObject(s: string, lru: number): RObject {
     return new RObject('string', 'int', Number.isSafeInteger(n) ? n : s, lru);
   }
   return new RObject('string', s.length <= EMBSTR_LIMIT ? 'embstr' : 'raw', s, lru);
-}
-
-/** Stores a value just received from a client in an existing string object, encoded as createStringObject would. */
-export function setStringValue(o: RObject, s: string): void {
-  if (s.length <= 20 && isInt64String(s)) {
-    const n = Number(s);
-    o.enc = 'int';
-    o.value = Number.isSafeInteger(n) ? n : s;
-    return;
-  }
-  o.enc = s.length <= EMBSTR_LIMIT ? 'embstr' : 'raw';
-  o.value = s;
 }
 
 /** A string object from an integer result (INCR and friends): always `int`. */

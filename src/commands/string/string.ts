@@ -4,7 +4,7 @@
 
 import type { Client } from '../../server/client.ts';
 import { errArity, ERR_INVALID_EXPIRE, ERR_NOT_INTEGER, ERR_SYNTAX, ERR_WRONGTYPE } from '../../protocol/errors.ts';
-import { createStringObject, setStringValue, stringValue } from '../../types/string.ts';
+import { createStringObject, stringValue } from '../../types/string.ts';
 import { INT64_MAX, parseInt64, parseInteger } from '../../util/numbers.ts';
 import type { Handler } from '../command.ts';
 
@@ -176,18 +176,17 @@ function setCommand(c: Client, argv: string[]): void {
     const key = argv[1]!;
     if (db.expires.size !== 0) db.expireIfNeeded(key);
     const old = db.dict.get(key);
-    if (old !== undefined && old.type === 'string') {
-      // In place (see types/string.ts). Under an LFU policy the write is an access and the
-      // counter stays, as Redis's lookupKeyWrite + overwrite; otherwise the LRU clock is now, as a
-      // new object's would be.
-      setStringValue(old, argv[2]!);
-      if (db.ks.lfu === null) old.lru = db.ks.lruClock();
-      else db.ks.touch(old);
-      db.overwritten(key);
+    // A new object, not the old one updated in place: the value string is young, and an old object
+    // pointing at it becomes a remembered-set entry on its own heap page; with millions of keys,
+    // scavenges walking entries spread over every page took ~3x longer than entries in the Map's
+    // one backing store (measured at 5M keys).
+    const o = createStringObject(argv[2]!, db.ks.lruClock());
+    if (old !== undefined) {
+      // An access under LFU, as Redis's lookupKeyWrite; set() hands the counter on.
+      if (db.ks.lfu !== null) db.ks.touch(old);
+      db.set(key, o);
     } else {
-      const o = createStringObject(argv[2]!, db.ks.lruClock());
-      if (old !== undefined) db.set(key, o);
-      else db.add(key, o);
+      db.add(key, o);
     }
     db.ks.notify('$', 'set', key, db.id);
     c.w.ok();
