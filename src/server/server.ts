@@ -412,7 +412,7 @@ export class Server implements ConnectionSink {
       const c = list[i]!;
       if (!c.closing) this.#afterBatch(c);
     }
-    list.length = 0;
+    if (list.length !== 0) list.length = 0;
   }
 
   onDisconnect(c: Client): void {

@@ -93,7 +93,8 @@ export function hashSetPairs(o: RObject, argv: readonly string[], start: number,
     return created;
   }
   const lp = o.value as Listpack;
-  pending.length = 0;
+  // Setting an array's length goes through a runtime accessor: only when there is something to drop.
+  if (pending.length !== 0) pending.length = 0;
   for (let i = start; i < argv.length; i += 2) {
     const f = argv[i]!;
     const v = argv[i + 1]!;
@@ -118,8 +119,10 @@ export function hashSetPairs(o: RObject, argv: readonly string[], start: number,
       created++;
     }
   }
-  lp.appendMany(pending);
-  pending.length = 0;
+  if (pending.length !== 0) {
+    lp.appendMany(pending);
+    pending.length = 0;
+  }
   if (lp.length >> 1 > lim.listpackEntries) toHashtable(o);
   return created;
 }

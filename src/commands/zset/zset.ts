@@ -32,7 +32,11 @@ function zaddGeneric(c: Client, argv: string[], baseFlags: number): void {
   let i = 2;
   // ZINCRBY goes through the same option loop, as in Redis: `ZINCRBY k NX m` is a syntax error.
   for (; i < argv.length; i++) {
-    const opt = argv[i]!.toLowerCase();
+    const a = argv[i]!;
+    // A score (digit, sign or dot first) ends the options without lower-casing it.
+    const c0 = a.charCodeAt(0);
+    if ((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 43 || c0 === 46) break;
+    const opt = a.toLowerCase();
     if (opt === 'nx') flags |= ZADD_NX;
     else if (opt === 'xx') flags |= ZADD_XX;
     else if (opt === 'ch') ch = true;
@@ -64,7 +68,7 @@ function zaddGeneric(c: Client, argv: string[], baseFlags: number): void {
     return;
   }
   let maxLen = 0;
-  scoreBuf.length = pairs;
+  if (scoreBuf.length !== pairs) scoreBuf.length = pairs; // the length setter is a runtime call
   for (let j = 0; j < pairs; j++) {
     const s = parseDouble(argv[i + 2 * j]!);
     if (s === null) {
