@@ -57,8 +57,8 @@ export class Listpack {
   #s: string;
   #count: number;
 
-  /** An empty listpack (the argument, a capacity hint once, is ignored: there is no spare room). */
-  constructor(_capacity?: number) {
+  /** An empty listpack (there is never spare room to reserve). */
+  constructor() {
     this.#s = EMPTY;
     this.#count = 0;
   }
@@ -114,8 +114,6 @@ export class Listpack {
     lp.#count = this.#count;
     return lp;
   }
-  /** Kept for callers from the Buffer days: there is never spare capacity now. */
-  shrinkToFit(): void { /* nothing to drop */ }
 
   first(): number { return this.#s.length > LP_HDR_SIZE + 1 ? LP_HDR_SIZE : -1; }
   last(): number { return this.#s.length > LP_HDR_SIZE + 1 ? this.prev(this.#s.length - 1) : -1; }
