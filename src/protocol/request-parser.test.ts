@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { INLINE_MAX_SIZE, parseCount, RequestParser } from './request-parser.ts';
+import { INLINE_MAX_SIZE, RequestParser } from './request-parser.ts';
+import { parseCount } from './parse-bytes.ts';
 
 const MAX_BULK = 512 * 1024 * 1024;
 
@@ -77,6 +78,23 @@ describe('RequestParser', () => {
     // Lengths 0..40 cover each case of the JS builder (up to 24 bytes) and latin1Slice past it.
     const args = Array.from({ length: 41 }, (_, n) => String.fromCharCode(...Array.from({ length: n }, (_, i) => (n * 37 + i * 101) & 255)));
     assert.deepEqual(parseAll(encode(args)).cmds, [args]);
+  });
+
+  it('gives each command its own name when consecutive names differ in case, length or one byte', () => {
+    // The parser reuses the previous name's string while the bytes repeat: any difference must show.
+    const names = ['GET', 'GET', 'get', 'SET', 'SETX', 'SET', 'S\xffT', 'S\xfeT', 'S\xfeT', '', 'x'.repeat(24), 'x'.repeat(23) + 'y'];
+    const input = names.map((n) => encode([n, 'k'])).join('');
+    assert.deepEqual(parseAll(input).cmds, names.map((n) => [n, 'k']));
+    // The same across reads, a byte at a time.
+    assert.deepEqual(parseChunks(parser(), input.split('')), names.map((n) => [n, 'k']));
+  });
+
+  it('reads odd but valid count lines through the general path', () => {
+    // Longer count digits than the one-pass reader takes, and a count line split from its bulk.
+    const argv = Array.from({ length: 1100 }, (_, i) => String(i));
+    assert.deepEqual(parseAll(encode(argv)).cmds, [argv]);
+    assert.deepEqual(parseAll('*00002\r\n$4\r\nECHO\r\n$1\r\nx\r\n').error, 'ERR Protocol error: invalid multibulk length');
+    assert.deepEqual(parseAll('*2\r\n$04\r\nECHO\r\n$1\r\nx\r\n').error, 'ERR Protocol error: invalid bulk length');
   });
 
   it('parses inline requests with quotes, blanks and bare LF', () => {

@@ -19,6 +19,7 @@ import {
   ERR_PROTO_UNBALANCED,
 } from './errors.ts';
 import { splitArgs } from './split-args.ts';
+import { lineEnd, parseCount, SHORT_ARG, shortLatin1 } from './parse-bytes.ts';
 
 /** Redis's PROTO_INLINE_MAX_SIZE: the longest inline request or count line without a newline. */
 export const INLINE_MAX_SIZE = 64 * 1024;
@@ -32,132 +33,6 @@ const EMPTY = Buffer.alloc(0);
 
 const CR = 13;
 const LF = 10;
-
-const INT64_MAX_DIGITS = '9223372036854775807';
-const INT64_MIN_DIGITS = '9223372036854775808';
-
-/**
- * Parses a decimal integer the way Redis's string2ll does: optional '-', no '+', no leading zeros,
- * no spaces, within the int64 range. Returns NaN when the bytes are not such a number. The value is
- * a double: exact for the counts Redis accepts (far inside 2^53), and only compared beyond that.
- */
-export function parseCount(buf: Uint8Array, start: number, end: number): number {
-  const len = end - start;
-  if (len <= 0 || len > 20) return NaN;
-  let i = start;
-  let neg = false;
-  if (buf[i] === 45) {
-    neg = true;
-    i++;
-    if (i === end) return NaN;
-  }
-  if (buf[i] === 48) return i + 1 === end && !neg ? 0 : NaN;
-  const digits = end - i;
-  let v = 0;
-  for (let j = i; j < end; j++) {
-    const d = buf[j]! - 48;
-    if (d < 0 || d > 9) return NaN;
-    v = v * 10 + d;
-  }
-  if (digits > 19) return NaN;
-  if (digits === 19) {
-    // Out of int64 range is invalid, not merely big: compare the digits exactly.
-    const limit = neg ? INT64_MIN_DIGITS : INT64_MAX_DIGITS;
-    for (let j = 0; j < 19; j++) {
-      const d = buf[i + j]!;
-      const l = limit.charCodeAt(j);
-      if (d !== l) {
-        if (d > l) return NaN;
-        break;
-      }
-    }
-  }
-  return neg ? -v : v;
-}
-
-/**
- * Where a line ends, as Redis finds it with strchr: the first `term` byte from `from`, or -1 when
- * there is none or a NUL byte comes first (strchr stops there, so Redis keeps waiting for more bytes
- * until the size limit errors out). Only the line itself is scanned.
- */
-function lineEnd(buf: Buffer, from: number, term: number): number {
-  // Count lines (`*3`, `$5`) are a few bytes: scanning them in JS beats a call into C++ (indexOf).
-  const near = Math.min(buf.length, from + 32);
-  for (let i = from; i < near; i++) {
-    const b = buf[i]!;
-    if (b === term) return i;
-    if (b === 0) return -1;
-  }
-  if (near === buf.length) return -1;
-  const end = buf.indexOf(term, near);
-  if (end === -1) return -1;
-  for (let i = near; i < end; i++) if (buf[i] === 0) return -1;
-  return end;
-}
-
-/** Arguments up to this many bytes are built in JS (shortLatin1), longer ones by latin1Slice. */
-const SHORT_ARG = 24;
-
-/**
- * A string of at most SHORT_ARG bytes, built in JS: command names, keys, fields, small values and
- * numbers are this short, and String.fromCharCode with the bytes as arguments (one builtin, no C++
- * call) measured ~55 ns for 16 bytes and ~78 for 24, against ~95 and ~113 for latin1Slice.
- */
-function shortLatin1(b: Buffer, s: number, n: number): string {
-  const f = String.fromCharCode;
-  switch (n) {
-    case 0:
-      return '';
-    case 1:
-      return f(b[s]!);
-    case 2:
-      return f(b[s]!, b[s + 1]!);
-    case 3:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!);
-    case 4:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!);
-    case 5:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!);
-    case 6:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!);
-    case 7:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!);
-    case 8:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!);
-    case 9:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!);
-    case 10:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!);
-    case 11:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!);
-    case 12:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!);
-    case 13:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!, b[s + 12]!);
-    case 14:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!, b[s + 12]!, b[s + 13]!);
-    case 15:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!, b[s + 12]!, b[s + 13]!, b[s + 14]!);
-    case 16:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!, b[s + 12]!, b[s + 13]!, b[s + 14]!, b[s + 15]!);
-    case 17:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!, b[s + 12]!, b[s + 13]!, b[s + 14]!, b[s + 15]!, b[s + 16]!);
-    case 18:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!, b[s + 12]!, b[s + 13]!, b[s + 14]!, b[s + 15]!, b[s + 16]!, b[s + 17]!);
-    case 19:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!, b[s + 12]!, b[s + 13]!, b[s + 14]!, b[s + 15]!, b[s + 16]!, b[s + 17]!, b[s + 18]!);
-    case 20:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!, b[s + 12]!, b[s + 13]!, b[s + 14]!, b[s + 15]!, b[s + 16]!, b[s + 17]!, b[s + 18]!, b[s + 19]!);
-    case 21:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!, b[s + 12]!, b[s + 13]!, b[s + 14]!, b[s + 15]!, b[s + 16]!, b[s + 17]!, b[s + 18]!, b[s + 19]!, b[s + 20]!);
-    case 22:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!, b[s + 12]!, b[s + 13]!, b[s + 14]!, b[s + 15]!, b[s + 16]!, b[s + 17]!, b[s + 18]!, b[s + 19]!, b[s + 20]!, b[s + 21]!);
-    case 23:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!, b[s + 12]!, b[s + 13]!, b[s + 14]!, b[s + 15]!, b[s + 16]!, b[s + 17]!, b[s + 18]!, b[s + 19]!, b[s + 20]!, b[s + 21]!, b[s + 22]!);
-    default:
-      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!, b[s + 12]!, b[s + 13]!, b[s + 14]!, b[s + 15]!, b[s + 16]!, b[s + 17]!, b[s + 18]!, b[s + 19]!, b[s + 20]!, b[s + 21]!, b[s + 22]!, b[s + 23]!);
-  }
-}
 
 export class RequestParser {
   #buf: Buffer = EMPTY;
@@ -254,6 +129,8 @@ export class RequestParser {
           return null;
         }
         if (this.#buf[this.#pos] === 42 /* '*' */) {
+          const whole = this.#readWholeCommand();
+          if (whole !== null) return whole;
           if (!this.#readMultibulkHeader()) return null;
           if (this.#argv === null) continue; // empty or negative count: nothing to run
         } else {
@@ -275,6 +152,74 @@ export class RequestParser {
       this.#buf = EMPTY;
       this.#pos = 0;
     }
+  }
+
+  /**
+   * The common case in one pass: a multibulk command wholly in the buffer, with plain count lines
+   * (no sign, no leading zero) and arguments short of BIG_ARG. Locals instead of the parser's
+   * fields, and no partly filled argv kept on the parser, which is long-lived: storing a new array
+   * there costs a write barrier per command. Returns null without consuming anything for
+   * whatever else comes (a partial command, a big or odd argument, a malformed line): the general
+   * path below then reads it with Redis's exact checks and errors.
+   */
+  #readWholeCommand(): string[] | null {
+    const buf = this.#buf;
+    const end = buf.length;
+    let p = this.#pos + 1;
+    let n = 0;
+    const countStart = p;
+    for (; p < end; p++) {
+      const d = buf[p]! - 48;
+      if (d < 0 || d > 9) break;
+      n = n * 10 + d;
+    }
+    const digits = p - countStart;
+    if (digits === 0 || digits > 4 || (digits > 1 && buf[countStart] === 48) || n === 0 || n > 1024) return null;
+    if (p + 1 >= end || buf[p] !== CR || buf[p + 1] !== LF) return null;
+    if (n > UNAUTH_MAX_ARGS && this.authRequired()) return null;
+    p += 2;
+    const maxBulk = this.maxBulkLen();
+    const argv = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      if (p >= end || buf[p] !== 36 /* '$' */) return null;
+      const lenStart = ++p;
+      let len = 0;
+      for (; p < end; p++) {
+        const d = buf[p]! - 48;
+        if (d < 0 || d > 9) break;
+        len = len * 10 + d;
+      }
+      const lenDigits = p - lenStart;
+      if (lenDigits === 0 || lenDigits > 5 || (lenDigits > 1 && buf[lenStart] === 48) || len >= BIG_ARG || len > maxBulk) {
+        return null;
+      }
+      if (p + 1 >= end || buf[p] !== CR || buf[p + 1] !== LF) return null;
+      if (len > UNAUTH_MAX_BULK && this.authRequired()) return null;
+      p += 2;
+      if (end - p < len + 2) return null;
+      if (i === 0 && len <= SHORT_ARG) argv[0] = this.#commandName(buf, p, len);
+      else argv[i] = len <= SHORT_ARG ? shortLatin1(buf, p, len) : buf.latin1Slice(p, p + len);
+      p += len + 2; // the two bytes after a bulk are skipped unchecked, as Redis does
+    }
+    this.#pos = p;
+    return argv;
+  }
+
+  /** The last command name this connection sent, reused while the same bytes come again. */
+  #lastName = '';
+
+  /**
+   * A command name: the previous one when the bytes match (a client mostly repeats a few commands),
+   * which saves building the string and lets the dispatcher's lookup cache match by identity.
+   */
+  #commandName(buf: Buffer, p: number, len: number): string {
+    const last = this.#lastName;
+    if (last.length === len) {
+      let k = 0;
+      while (k < len && buf[p + k] === last.charCodeAt(k)) k++;
+      if (k === len) return last;
+    }
+    return (this.#lastName = shortLatin1(buf, p, len));
   }
 
   #readMultibulkHeader(): boolean {
