@@ -153,6 +153,18 @@ describe('CLIENT', () => {
     d.close();
   });
 
+  it('LIST counts a blocked client\'s arguments in argv-mem, as Redis keeps them while it waits', async () => {
+    const c = await RawConnection.connect(s.port);
+    const d = await RawConnection.connect(s.port);
+    d.send('BLPOP', 'somelist', '0');
+    let blocked: Map<string, string> | undefined;
+    while (blocked === undefined) blocked = lines(await c.call('CLIENT', 'LIST')).find((l) => l.get('cmd') === 'blpop');
+    assert.equal(blocked.get('argv-mem'), String('BLPOPsomelist0'.length));
+    assert.equal(blocked.get('flags'), 'b');
+    c.close();
+    d.close();
+  });
+
   it('NO-EVICT and NO-TOUCH take ON or OFF', async () => {
     const c = await RawConnection.connect(s.port);
     assert.equal(await c.call('CLIENT', 'NO-TOUCH', 'ON'), 'OK');

@@ -3,6 +3,7 @@
 // handlers come from the family modules. See table.ts for how they are joined.
 
 import type { Client } from '../server/client.ts';
+import type { LatencyHistogram } from '../server/latency-histogram.ts';
 
 /** A handler: arguments already checked for arity by the dispatcher; replies through c.w. */
 export type Handler = (c: Client, argv: string[]) => void;
@@ -63,6 +64,8 @@ export interface CommandStats {
   usec: number;
   rejected: number;
   failed: number;
+  /** The per-command latency histogram (server/latency-histogram.ts), made by the first call. */
+  hist: LatencyHistogram | null;
 }
 
 export class Command {
@@ -83,7 +86,7 @@ export class Command {
   readonly loading: boolean;
   readonly stale: boolean;
   readonly isReadonly: boolean;
-  readonly stats: CommandStats = { calls: 0, usec: 0, rejected: 0, failed: 0 };
+  readonly stats: CommandStats = { calls: 0, usec: 0, rejected: 0, failed: 0, hist: null };
 
   constructor(facts: CommandFacts, handler: Handler | null, parent: Command | null, subs: Map<string, Command> | null) {
     this.facts = facts;

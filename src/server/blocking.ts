@@ -99,14 +99,15 @@ export class Blocking {
 
   /**
    * Blocks c on keys until one of them holds a value of `type`, or until `deadline` (clock ms,
-   * 0 = never). A command re-run after a wake-up keeps its first deadline.
+   * 0 = never). `argv` is the blocking command's, run again on a wake-up, which keeps its first
+   * deadline.
    */
-  block(c: Client, keys: readonly string[], type: ObjType, deadline: number): void {
+  block(c: Client, argv: string[], keys: readonly string[], type: ObjType, deadline: number): void {
     const rerun = this.#reprocessing === c;
     if (rerun) deadline = this.#reprocessDeadline;
     const cmd = c.lastCommand!;
     const unique = [...new Set(keys)];
-    const st = new BlockState(unique, type, deadline, cmd, c.argv ?? [], c.db);
+    const st = new BlockState(unique, type, deadline, cmd, argv, c.db);
     if (rerun) st.execUs = this.#reprocessExecUs;
     const id = c.db.id;
     let m = this.#waiting[id];
@@ -183,7 +184,7 @@ export class Blocking {
     const start = w.len;
     const errorsBefore = w.errors;
     const t0 = performance.now();
-    c.argv = st.argv;
+    c.running = true;
     this.#server.keyspace.noTouch = c.noTouch;
     try {
       st.cmd.handler!(c, st.argv);
@@ -192,7 +193,7 @@ export class Blocking {
       w.error(`ERR internal error while running '${st.cmd.fullName}' (see the server log)`);
       this.#server.log.warning(`Internal error in '${st.cmd.fullName}': ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     } finally {
-      c.argv = null;
+      c.running = false;
       this.#server.keyspace.noTouch = false;
       this.#reprocessing = null;
     }

@@ -36,11 +36,14 @@ function argvBytes(argv: readonly string[] | null): number {
   return n;
 }
 
-/** The CLIENT LIST line for c, without the trailing newline. */
-export function clientInfoString(c: Client): string {
+/**
+ * The CLIENT LIST line for c, without the trailing newline. `argv`: the arguments of the command c
+ * is running, when c is the caller (a blocked client's come from its wait, as Redis keeps them).
+ */
+export function clientInfoString(c: Client, argv: readonly string[] | null = null): string {
   const now = c.server.clock.now();
   const qbuf = c.parser.pending;
-  const argvMem = argvBytes(c.argv ?? c.postponed);
+  const argvMem = argvBytes(argv ?? c.bstate?.argv ?? c.postponed);
   const pending = c.conn.pendingBytes;
   const omem = pending + c.w.len;
   const totMem = CLIENT_OVERHEAD + qbuf + argvMem + c.w.buf.length + pending;

@@ -69,8 +69,12 @@ export class Client {
    */
   lookupName = '';
   lookupCmd: Command | undefined = undefined;
-  /** The arguments of the command running now (CLIENT LIST's argv-mem), or null between commands. */
-  argv: string[] | null = null;
+  /**
+   * True while one of this client's commands runs (tracking's NOLOOP, pushes under CLIENT REPLY
+   * OFF). A flag, not the running argv: storing a new array on this long-lived object would cost a
+   * write barrier per command.
+   */
+  running = false;
   /** Set when the client must be closed once its pending replies are written. */
   closeAfterReply = false;
   /** Set once the client is being torn down: nothing more is parsed or run. */

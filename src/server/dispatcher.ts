@@ -139,7 +139,7 @@ function handlerFailed(s: Server, c: Client, cmd: Command, replyStart: number, e
 export function call(s: Server, c: Client, cmd: Command, argv: string[]): void {
   const w = c.w;
   const errorsBefore = w.errors;
-  c.argv = argv;
+  c.running = true;
   const replyStart = w.len;
   // Inside a batch the previous command's end is this one's start (one clock read per command).
   const t0 = s.tickValid ? s.tick : performance.now();
@@ -154,7 +154,7 @@ export function call(s: Server, c: Client, cmd: Command, argv: string[]): void {
   }
   const t1 = performance.now();
   if (s.tickValid) s.tick = t1;
-  c.argv = null;
+  c.running = false;
   if (activeMonitors !== 0) feedMonitors(s, c, cmd, argv);
   if (c.tracking && cmd.isReadonly) trackingRememberKeys(c, cmd, argv);
   // A command that blocked is counted when it completes, with its whole duration (Redis's

@@ -81,16 +81,13 @@ function highestAt(i: number): number {
   return lowestAt(i) + 2 ** bucket - 1;
 }
 
-/** Histograms by the command's stats object (one per command per server). */
-const histograms = new WeakMap<CommandStats, LatencyHistogram>();
-
 /** Records one call; `usec` is the call's duration. Redis records whole microseconds, in ns. */
 export function recordCommandLatency(st: CommandStats, usec: number): void {
-  let h = histograms.get(st);
+  let h = st.hist;
   // CONFIG RESETSTAT zeroes the stats in place: a first call since then starts a new histogram.
-  if (h === undefined || st.calls === 1) {
+  if (h === null || st.calls === 1) {
     h = new LatencyHistogram();
-    histograms.set(st, h);
+    st.hist = h;
   }
   h.record(Math.floor(usec) * 1000);
 }
@@ -98,5 +95,5 @@ export function recordCommandLatency(st: CommandStats, usec: number): void {
 /** The command's histogram, or undefined when it has no calls recorded (since CONFIG RESETSTAT). */
 export function commandHistogram(st: CommandStats): LatencyHistogram | undefined {
   if (st.calls === 0) return undefined;
-  return histograms.get(st);
+  return st.hist ?? undefined;
 }

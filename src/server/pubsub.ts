@@ -76,7 +76,7 @@ export const SHARD: PubSubKind = {
  * (Redis 7.2 sends pushes regardless), and written after the dropped reply by writeHeldPushes.
  */
 function pushed(c: Client, start: number): void {
-  if (!(c.replyOff || c.replySkip) || c.argv === null) return;
+  if (!(c.replyOff || c.replySkip) || !c.running) return;
   const w = c.w;
   (c.heldPushes ??= []).push(Buffer.from(w.buf.subarray(start, w.len)));
   w.len = start;

@@ -248,7 +248,9 @@ export class Server implements ConnectionSink {
     if (c.closing) return;
     this.stats.netInputBytes += chunk.length;
     if (chunk.length > c.readPeak) c.readPeak = chunk.length;
-    c.lastInteraction = this.clock.now();
+    // The batch's one monotonic reading also dates the interaction (no wall-clock read of its own).
+    const tick = performance.now();
+    c.lastInteraction = this.keyspace.wallTimeAt(tick);
     c.parser.feed(chunk);
     if (c.parser.pending > this.config.values.clientQueryBufferLimit) {
       this.log.warning(`Closing client that reached max query buffer length: ${clientInfoString(c)} ` +
@@ -258,7 +260,7 @@ export class Server implements ConnectionSink {
       return;
     }
     const scheduled = this.#pendingFlush.length;
-    this.processInput(c);
+    this.processInput(c, tick);
     // What the batch wrote to other clients (Pub/Sub messages...) goes out before the sender's own
     // replies, in Redis's order, and meets the output limits at once.
     if (this.#pendingFlush.length !== scheduled) this.#flushPending();
@@ -322,9 +324,9 @@ export class Server implements ConnectionSink {
    * Runs every complete command the client has sent, stopping early when it blocks, must close, or
    * has so much unsent output that it must wait for the socket to drain.
    */
-  processInput(c: Client): void {
+  processInput(c: Client, tick = performance.now()): void {
     const ks = this.keyspace;
-    this.tick = performance.now();
+    this.tick = tick;
     this.tickValid = true;
     try {
       while (!c.blocked && !c.closeAfterReply && !c.closing && !c.outputPaused) {

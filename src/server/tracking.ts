@@ -249,13 +249,13 @@ function defer(c: Client, key: string | null): void {
 
 /**
  * True when a message for tracking client c would go to the client whose command is running
- * (argv is set exactly while a client's command runs): c itself or its redirect target.
+ * (`running` is set exactly while a client's command runs): c itself or its redirect target.
  */
 function recipientBusy(c: Client, t: ClientTracking): boolean {
-  if (c.argv !== null) return true;
+  if (c.running) return true;
   if (t.redirect === 0) return false;
   const r = c.server.clients.get(t.redirect);
-  return r !== undefined && r.argv !== null;
+  return r !== undefined && r.running;
 }
 
 // --- invalidation ---
@@ -278,8 +278,8 @@ function invalidateKey(st: TrackingState, key: string): void {
     const t = st.clients.get(target);
     // A client that switched to BCAST since it read the key gets nothing from this table.
     if (t === undefined || t.bcast) continue;
-    // NOLOOP: the change was made by the client's own command (argv is set while it runs).
-    if (t.noloop && target.argv !== null) continue;
+    // NOLOOP: the change was made by the client's own command (`running` is set while it runs).
+    if (t.noloop && target.running) continue;
     if (recipientBusy(target, t)) defer(target, key);
     else sendInvalidation(target, [key]);
   }
@@ -288,7 +288,7 @@ function invalidateKey(st: TrackingState, key: string): void {
 function rememberForBroadcast(st: TrackingState, key: string): void {
   let writer: Client | null = null;
   for (const c of st.noloopBcast) {
-    if (c.argv !== null) {
+    if (c.running) {
       writer = c;
       break;
     }

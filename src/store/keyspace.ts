@@ -97,8 +97,13 @@ export class Keyspace {
    * dispatcher took anyway: the end of the previous command): the same snapshot, no clock read.
    */
   freezeTimeAt(mono: number): void {
+    this.#snapshot = this.wallTimeAt(mono);
+  }
+
+  /** Wall-clock ms at monotonic time `mono` (a performance.now() reading), without reading the clock. */
+  wallTimeAt(mono: number): number {
     const off = this.#wallOffset;
-    this.#snapshot = off !== null ? Math.floor(off + mono) : this.#source.now();
+    return off !== null ? Math.floor(off + mono) : this.#source.now();
   }
 
   /** Re-reads the offset between the wall clock and the monotonic one (system clock only). */

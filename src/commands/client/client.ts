@@ -55,8 +55,8 @@ function clientSetinfoCommand(c: Client, argv: string[]): void {
 }
 
 /** CLIENT INFO */
-function clientInfoCommand(c: Client): void {
-  c.w.verbatim(clientInfoString(c) + '\n');
+function clientInfoCommand(c: Client, argv: string[]): void {
+  c.w.verbatim(clientInfoString(c, argv) + '\n');
 }
 
 /** CLIENT LIST [TYPE <NORMAL | MASTER | REPLICA | PUBSUB>] [ID client-id [client-id ...]] */
@@ -69,7 +69,7 @@ function clientListCommand(c: Client, argv: string[]): void {
       c.w.error(errUnknownClientType(argv[3]!));
       return;
     }
-    for (const other of clients.values()) if (other.type === type) out += clientInfoString(other) + '\n';
+    for (const other of clients.values()) if (other.type === type) out += clientInfoString(other, other === c ? argv : null) + '\n';
   } else if (argv.length > 3 && argv[2]!.toLowerCase() === 'id') {
     const ids: number[] = [];
     for (let j = 3; j < argv.length; j++) {
@@ -82,13 +82,13 @@ function clientListCommand(c: Client, argv: string[]): void {
     }
     for (const id of ids) {
       const other = clients.get(id);
-      if (other !== undefined) out += clientInfoString(other) + '\n';
+      if (other !== undefined) out += clientInfoString(other, other === c ? argv : null) + '\n';
     }
   } else if (argv.length !== 2) {
     c.w.error(ERR_SYNTAX);
     return;
   } else {
-    for (const other of clients.values()) out += clientInfoString(other) + '\n';
+    for (const other of clients.values()) out += clientInfoString(other, other === c ? argv : null) + '\n';
   }
   c.w.verbatim(out);
 }

@@ -55,7 +55,7 @@ export function parseBlockTimeout(c: Client, arg: string): number | null {
 }
 
 /** The body of BLPOP, BRPOP and BLMPOP (count -1: the single-element reply of BLPOP/BRPOP). */
-function blockingPopGeneric(c: Client, keys: string[], head: boolean, timeoutArg: string, count: number): void {
+function blockingPopGeneric(c: Client, argv: string[], keys: string[], head: boolean, timeoutArg: string, count: number): void {
   const deadline = parseBlockTimeout(c, timeoutArg);
   if (deadline === null) return;
   const found = firstList(c, keys);
@@ -77,24 +77,24 @@ function blockingPopGeneric(c: Client, keys: string[], head: boolean, timeoutArg
     c.w.nullArray();
     return;
   }
-  c.server.blocking.block(c, keys, 'list', deadline);
+  c.server.blocking.block(c, argv, keys, 'list', deadline);
 }
 
 /** BLPOP key [key ...] timeout */
 function blpopCommand(c: Client, argv: string[]): void {
-  blockingPopGeneric(c, argv.slice(1, -1), true, argv[argv.length - 1]!, -1);
+  blockingPopGeneric(c, argv, argv.slice(1, -1), true, argv[argv.length - 1]!, -1);
 }
 
 /** BRPOP key [key ...] timeout */
 function brpopCommand(c: Client, argv: string[]): void {
-  blockingPopGeneric(c, argv.slice(1, -1), false, argv[argv.length - 1]!, -1);
+  blockingPopGeneric(c, argv, argv.slice(1, -1), false, argv[argv.length - 1]!, -1);
 }
 
 /** BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count] */
 function blmpopCommand(c: Client, argv: string[]): void {
   const a = parseLmpopArgs(c, argv, 2);
   if (a === null) return;
-  blockingPopGeneric(c, a.keys, a.head, argv[1]!, a.count);
+  blockingPopGeneric(c, argv, a.keys, a.head, argv[1]!, a.count);
 }
 
 /** The body of BLMOVE and BRPOPLPUSH once the arguments are parsed. */
@@ -109,7 +109,7 @@ function blmoveGeneric(c: Client, argv: string[], fromHead: boolean, toHead: boo
     c.w.nullBulk(); // Redis answers a null bulk here, but a null array on a real timeout
     return;
   }
-  c.server.blocking.block(c, [argv[1]!], 'list', deadline);
+  c.server.blocking.block(c, argv, [argv[1]!], 'list', deadline);
 }
 
 /** BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout */
@@ -134,7 +134,7 @@ function brpoplpushCommand(c: Client, argv: string[]): void {
  * The body of BZPOPMIN, BZPOPMAX and BZMPOP: pops from the first non-empty sorted set among keys
  * (count -1: the flat [key, member, score] reply), or blocks.
  */
-function blockingZpopGeneric(c: Client, keys: string[], max: boolean, timeoutArg: string, count: number): void {
+function blockingZpopGeneric(c: Client, argv: string[], keys: string[], max: boolean, timeoutArg: string, count: number): void {
   const deadline = parseBlockTimeout(c, timeoutArg);
   if (deadline === null) return;
   for (const k of keys) {
@@ -153,24 +153,24 @@ function blockingZpopGeneric(c: Client, keys: string[], max: boolean, timeoutArg
     c.w.nullArray();
     return;
   }
-  c.server.blocking.block(c, keys, 'zset', deadline);
+  c.server.blocking.block(c, argv, keys, 'zset', deadline);
 }
 
 /** BZPOPMIN key [key ...] timeout */
 function bzpopminCommand(c: Client, argv: string[]): void {
-  blockingZpopGeneric(c, argv.slice(1, -1), false, argv[argv.length - 1]!, -1);
+  blockingZpopGeneric(c, argv, argv.slice(1, -1), false, argv[argv.length - 1]!, -1);
 }
 
 /** BZPOPMAX key [key ...] timeout */
 function bzpopmaxCommand(c: Client, argv: string[]): void {
-  blockingZpopGeneric(c, argv.slice(1, -1), true, argv[argv.length - 1]!, -1);
+  blockingZpopGeneric(c, argv, argv.slice(1, -1), true, argv[argv.length - 1]!, -1);
 }
 
 /** BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count] */
 function bzmpopCommand(c: Client, argv: string[]): void {
   const a = parseZmpopArgs(c, argv, 2);
   if (a === null) return;
-  blockingZpopGeneric(c, a.keys, a.max, argv[1]!, a.count);
+  blockingZpopGeneric(c, argv, a.keys, a.max, argv[1]!, a.count);
 }
 
 /** CLIENT UNBLOCK client-id [TIMEOUT|ERROR] */
