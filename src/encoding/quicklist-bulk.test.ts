@@ -66,7 +66,7 @@ describe('quicklist bulk push and range', () => {
         const start = s0 % values.length;
         const n = 1 + (n0 % values.length);
         const got: string[] = [];
-        quicklistBulkRange(ql, start, n, forward, { bulk: (s) => got.push(s) });
+        quicklistBulkRange(ql, start, n, forward, { bulk: (s) => got.push(s), bulkSlice: (s, a, b) => got.push(s.slice(a, b)) });
         const want = forward ? values.slice(start, start + n) : values.slice(Math.max(0, start - n + 1), start + 1).reverse();
         assert.deepEqual(got, want);
         check(ql);
@@ -100,7 +100,7 @@ describe('quicklist deferred end pushes and pops', () => {
         assert.equal(ql.count, model.length);
       }
       const got: string[] = [];
-      quicklistBulkRange(ql, 0, model.length, true, { bulk: (s) => got.push(s) });
+      quicklistBulkRange(ql, 0, model.length, true, { bulk: (s) => got.push(s), bulkSlice: (s, a, b) => got.push(s.slice(a, b)) });
       assert.deepEqual(got, model);
       check(ql);
     }), { seed: SEED + 2, numRuns: 150 });

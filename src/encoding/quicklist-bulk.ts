@@ -9,6 +9,8 @@ import type { QNode } from './quicklist-node.ts';
 /** Where the range reads send elements (a reply writer). */
 export interface BulkSink {
   bulk(s: string): void;
+  /** The element s.slice(from, to), which the sink may copy without making that string. */
+  bulkSlice(s: string, from: number, to: number): void;
 }
 
 /**
@@ -24,10 +26,10 @@ export function listpackBulkRange(lp: Listpack, p: number, n: number, forward: b
     let l: number;
     if (b >= 0x80 && b < 0xc0) {
       l = 1 + (b & 0x3f);
-      sink.bulk(s.slice(p + 1, p + l));
+      sink.bulkSlice(s, p + 1, p + l);
     } else if (b >= 0xe0 && b < 0xf0) {
       l = 2 + (((b & 0x0f) << 8) | s.charCodeAt(p + 1));
-      sink.bulk(s.slice(p + 2, p + l));
+      sink.bulkSlice(s, p + 2, p + l);
     } else {
       l = encodedSize(s, p, eof);
       sink.bulk(lp.get(p));

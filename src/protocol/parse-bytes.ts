@@ -126,3 +126,39 @@ export function shortLatin1(b: Buffer, s: number, n: number): string {
       return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!, b[s + 12]!, b[s + 13]!, b[s + 14]!, b[s + 15]!, b[s + 16]!, b[s + 17]!, b[s + 18]!, b[s + 19]!, b[s + 20]!, b[s + 21]!, b[s + 22]!, b[s + 23]!);
   }
 }
+
+/** isspace: what separates inline arguments. */
+function isBlank(b: number): boolean {
+  return b === 32 || (b >= 9 && b <= 13);
+}
+
+/** Inside an unquoted argument only these end it (not \v or \f), as in sdssplitargs. */
+function endsArg(b: number): boolean {
+  return b === 32 || b === 10 || b === 13 || b === 9;
+}
+
+/**
+ * An inline request's arguments read straight from the bytes [start, end) when the line has no
+ * quote and no NUL (split-args.ts's bare case, with the same blanks): no line string, and one array
+ * of the right size. Returns null for a line that needs splitArgs.
+ */
+export function bareInlineArgs(buf: Buffer, start: number, end: number): string[] | null {
+  let count = 0;
+  for (let i = start; ;) {
+    while (i < end && isBlank(buf[i]!)) i++;
+    if (i >= end) break;
+    count++;
+    for (; i < end && !endsArg(buf[i]!); i++) {
+      const b = buf[i]!;
+      if (b === 34 || b === 39 || b === 0) return null; // " ' NUL
+    }
+  }
+  const argv = new Array<string>(count);
+  for (let i = start, k = 0; k < count; k++) {
+    while (isBlank(buf[i]!)) i++;
+    const s = i;
+    while (i < end && !endsArg(buf[i]!)) i++;
+    argv[k] = i - s <= SHORT_ARG ? shortLatin1(buf, s, i - s) : buf.latin1Slice(s, i);
+  }
+  return argv;
+}

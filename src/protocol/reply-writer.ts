@@ -27,6 +27,8 @@ for (let i = 0; i < SMALL; i++) {
  * values most replies consist of, that is several times cheaper than a call into C++ (latin1Write).
  */
 const SHORT = 16;
+/** bulkSlice copies up to this many characters in JS; a longer run is sliced and written natively. */
+const SLICE_COPY_MAX = 256;
 
 /** Writes a latin1 string at offset o (the caller reserved room); returns the offset after it. */
 function put(b: Buffer, o: number, s: string): number {
@@ -182,6 +184,26 @@ export class ReplyWriter {
     const b = this.buf;
     let o = put(b, this.len, header);
     if (n > 0) o = put(b, o, s);
+    b[o++] = 13;
+    b[o++] = 10;
+    this.len = o;
+  }
+
+  /**
+   * A bulk string of s's characters [from, to), copied straight from s: LRANGE walks a listpack
+   * string this way, where a slice per element was most of the garbage such a reply made.
+   */
+  bulkSlice(s: string, from: number, to: number): void {
+    const n = to - from;
+    if (n > SLICE_COPY_MAX) {
+      this.bulk(s.slice(from, to));
+      return;
+    }
+    const header = n < SMALL ? BULK_HEADERS[n]! : '$' + n + CRLF;
+    this.#reserve(header.length + n + 2);
+    const b = this.buf;
+    let o = put(b, this.len, header);
+    for (let i = from; i < to; i++) b[o++] = s.charCodeAt(i);
     b[o++] = 13;
     b[o++] = 10;
     this.len = o;

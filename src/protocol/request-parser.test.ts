@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { INLINE_MAX_SIZE, RequestParser } from './request-parser.ts';
 import { parseCount } from './parse-bytes.ts';
+import { splitArgs } from './split-args.ts';
 
 const MAX_BULK = 512 * 1024 * 1024;
 
@@ -250,6 +251,24 @@ describe('RequestParser properties (seeded)', () => {
           assert.deepEqual(got, cmds);
         }),
       { seed: 99, numRuns: 300 },
+    );
+  });
+
+  it('inline: any line splits as splitArgs splits it (the bare fast path included)', () => {
+    // Blanks of every kind, quotes, letters and high bytes; no LF (one line each) and no NUL (the
+    // parser waits at a NUL, tested above).
+    const lineByte = fc.constantFrom(32, 9, 11, 12, 13, 34, 39, 92, 97, 98, 120, 200, 255);
+    fc.assert(
+      fc.property(fc.array(lineByte, { maxLength: 24 }), (bytes) => {
+        const line = String.fromCharCode(...bytes);
+        const p = parser();
+        p.feed(Buffer.from(line + '\n', 'latin1'));
+        const want = splitArgs(line.endsWith('\r') ? line.slice(0, -1) : line);
+        const got = p.next();
+        if (want === null) assert.equal(p.error, 'ERR Protocol error: unbalanced quotes in request');
+        else assert.deepEqual(want.length === 0 ? null : got, want.length === 0 ? null : want);
+      }),
+      { seed: 5, numRuns: 2000 },
     );
   });
 });

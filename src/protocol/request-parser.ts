@@ -19,7 +19,7 @@ import {
   ERR_PROTO_UNBALANCED,
 } from './errors.ts';
 import { splitArgs } from './split-args.ts';
-import { lineEnd, parseCount, SHORT_ARG, shortLatin1 } from './parse-bytes.ts';
+import { bareInlineArgs, lineEnd, parseCount, SHORT_ARG, shortLatin1 } from './parse-bytes.ts';
 
 /** Redis's PROTO_INLINE_MAX_SIZE: the longest inline request or count line without a newline. */
 export const INLINE_MAX_SIZE = 64 * 1024;
@@ -320,10 +320,13 @@ export class RequestParser {
       if (buf.length - this.#pos > INLINE_MAX_SIZE) this.error = ERR_PROTO_BIG_INLINE;
       return undefined;
     }
+    const start = this.#pos;
     let end = lf;
-    if (end > this.#pos && buf[end - 1] === CR) end--;
-    const line = buf.latin1Slice(this.#pos, end);
+    if (end > start && buf[end - 1] === CR) end--;
     this.#pos = lf + 1;
+    const bare = bareInlineArgs(buf, start, end);
+    if (bare !== null) return bare;
+    const line = buf.latin1Slice(start, end);
     const argv = splitArgs(line);
     if (argv === null) {
       this.error = ERR_PROTO_UNBALANCED;
