@@ -16,7 +16,7 @@ import { removeMembersGeneric } from '../remove-members.ts';
  * Redis's hashTypeLookupWriteOrCreate: the hash under key, created (and added, which counts one
  * write) when missing; null after replying WRONGTYPE. `created` tells the caller about the add.
  */
-export function lookupHashWriteOrCreate(c: Client, key: string): { o: RObject; created: boolean } | null {
+export function lookupHashWriteOrCreate(c: Client, key: string): HashWriteTarget | null {
   const db = c.db;
   const o = db.lookupWrite(key);
   if (o !== undefined) {
@@ -24,12 +24,27 @@ export function lookupHashWriteOrCreate(c: Client, key: string): { o: RObject; c
       c.w.error(ERR_WRONGTYPE);
       return null;
     }
-    return { o, created: false };
+    target.o = o;
+    target.created = false;
+    return target;
   }
   const h = createHash(db.ks.lruClock());
   db.add(key, h);
-  return { o: h, created: true };
+  target.o = h;
+  target.created = true;
+  return target;
 }
+
+interface HashWriteTarget {
+  o: RObject;
+  created: boolean;
+}
+
+/**
+ * lookupHashWriteOrCreate's answer, one object reused by every call (an allocation per HSET was
+ * measurable): read it before the next lookup.
+ */
+const target: HashWriteTarget = { o: createHash(0), created: false };
 
 /** Ends an in-place hash write: signal, event, and `writes` dirty counts (one already counted by a create). */
 export function hashWritten(c: Client, key: string, event: string, writes: number, created: boolean): void {
