@@ -10,7 +10,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { arg, fmt, have, median, rssBytes, serverPid, startRedis, startRespite, type ServerProc } from './harness.ts';
-import { pipelineLoad } from './load.ts';
+import { connect, pipelineLoad } from './load.ts';
 
 if (!have('redis-server') || !have('redis-benchmark')) {
   console.error('bench: needs redis-server and redis-benchmark (apt-get install -y redis-server redis-tools)');
@@ -72,6 +72,33 @@ function worst(pauses: GcPause[]): string {
   return `${fmt(w.ms, 2)} ms (${w.kind}); ${pauses.length} events (${counts}); pause median ${at(0.5)} ms, p90 ${at(0.9)} ms`;
 }
 
+/**
+ * Runs `work` while another connection sends a PING whenever the last one came back, at most one
+ * per millisecond; returns the longest round trip, the longest stall a client saw. (The loader
+ * shares this process, so its own pauses count too, for both servers alike.)
+ */
+async function probeStalls(port: number, work: () => Promise<void>): Promise<number> {
+  const sock = await connect(port);
+  let longest = 0;
+  let sentAt = -1;
+  sock.on('data', () => {
+    longest = Math.max(longest, performance.now() - sentAt);
+    sentAt = -1;
+  });
+  const timer = setInterval(() => {
+    if (sentAt >= 0) return;
+    sentAt = performance.now();
+    sock.write('PING\r\n');
+  }, 1);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+    sock.destroy();
+  }
+  return longest;
+}
+
 const spawnedAt = performance.now();
 const respite = await startRespite(0, [], ['--trace-gc']);
 // V8 prints the trace through C stdio, fully buffered into a pipe: lines arrive late, so phases are
@@ -88,8 +115,9 @@ const rss = new Map<string, number>();
 try {
   for (const s of servers) {
     const t0 = performance.now();
-    await pipelineLoad(s.port, keys, (k) => ['SET', k, 'xxx']);
-    console.log(`${s.name}: loaded ${fmt(keys)} keys in ${fmt((performance.now() - t0) / 1000, 1)} s`);
+    const stall = await probeStalls(s.port, () => pipelineLoad(s.port, keys, (k) => ['SET', k, 'xxx']));
+    console.log(`${s.name}: loaded ${fmt(keys)} keys in ${fmt((performance.now() - t0) / 1000, 1)} s; ` +
+      `longest PING round trip meanwhile ${fmt(stall, 1)} ms`);
   }
   const steadyFrom = performance.now() - spawnedAt;
   for (let r = 0; r < rounds; r++) {
