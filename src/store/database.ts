@@ -3,7 +3,6 @@
 // handlers make goes through here so the keyspace can signal it.
 
 import type { RObject } from '../types/object.ts';
-import { KeyMap } from './keymap.ts';
 import type { Keyspace } from './keyspace.ts';
 
 /** Lookup flags, as Redis's LOOKUP_*: skip the LRU touch, the keymiss event, the hit/miss stats. */
@@ -16,18 +15,14 @@ export const LOOKUP_NOEXPIRE = 8;
 export class Database {
   readonly id: number;
   readonly ks: Keyspace;
-  /** Sharded Maps (store/keymap.ts): growing never rehashes millions of keys in one step. */
-  dict = new KeyMap<RObject>();
-  expires = new KeyMap<number>();
+  dict = new Map<string, RObject>();
+  expires = new Map<string, number>();
   /** Persistent iterator over `expires` for the active expiry cycle (see store/expire.ts). */
   expireCursor: Iterator<[string, number]> | null = null;
-  /** `expires.epoch` when expireCursor was made: a cursor from before a split is restarted. */
-  expireCursorEpoch = 0;
   /** Running average of the TTLs the expiry cycle sampled, ms (INFO keyspace avg_ttl). */
   avgTtl = 0;
   /** Persistent iterator over `dict` that RANDOMKEY advances by a few random steps. */
-  #randomCursor: Iterator<string> | null = null;
-  #randomEpoch = 0;
+  #randomCursor: MapIterator<string> | null = null;
 
   constructor(id: number, ks: Keyspace) {
     this.id = id;
@@ -164,8 +159,8 @@ export class Database {
   clear(): number {
     const n = this.dict.size;
     this.ks.scans.forget(this.dict);
-    this.dict = new KeyMap();
-    this.expires = new KeyMap();
+    this.dict = new Map();
+    this.expires = new Map();
     this.expireCursor = null;
     this.#randomCursor = null;
     this.avgTtl = 0;
@@ -183,22 +178,16 @@ export class Database {
     const expireCursor = this.expireCursor;
     const avgTtl = this.avgTtl;
     const random = this.#randomCursor;
-    const randomEpoch = this.#randomEpoch;
-    const expireEpoch = this.expireCursorEpoch;
     this.dict = other.dict;
     this.expires = other.expires;
     this.expireCursor = other.expireCursor;
     this.avgTtl = other.avgTtl;
     this.#randomCursor = other.#randomCursor;
-    this.#randomEpoch = other.#randomEpoch;
-    this.expireCursorEpoch = other.expireCursorEpoch;
     other.dict = dict;
     other.expires = expires;
     other.expireCursor = expireCursor;
     other.avgTtl = avgTtl;
     other.#randomCursor = random;
-    other.#randomEpoch = randomEpoch;
-    other.expireCursorEpoch = expireEpoch;
   }
 
   /**
@@ -214,11 +203,7 @@ export class Database {
       let steps = 1 + Math.floor(Math.random() * Math.min(16, this.dict.size));
       let key: string | undefined;
       while (steps > 0) {
-        if (this.#randomCursor === null || this.#randomEpoch !== this.dict.epoch) {
-          // A cursor from before the dictionary split would keep the old single Map alive.
-          this.#randomCursor = this.dict.keys();
-          this.#randomEpoch = this.dict.epoch;
-        }
+        if (this.#randomCursor === null) this.#randomCursor = this.dict.keys();
         const r = this.#randomCursor.next();
         if (r.done === true) {
           this.#randomCursor = null;

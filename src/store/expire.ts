@@ -79,11 +79,7 @@ function cycle(ks: Keyspace, hz: number, activeExpireEffort: number, fast: boole
       let ttlSamples = 0;
       if (num > keysPerLoop) num = keysPerLoop;
       while (sampled < num) {
-        if (db.expireCursor === null || db.expireCursorEpoch !== db.expires.epoch) {
-          // Restarted after the dictionary split too (an older cursor holds the old single Map).
-          db.expireCursor = db.expires.entries();
-          db.expireCursorEpoch = db.expires.epoch;
-        }
+        if (db.expireCursor === null) db.expireCursor = db.expires.entries();
         const next = db.expireCursor.next();
         if (next.done === true) {
           // Wrapped around, as Redis's scan cursor returning to 0: start over in the same round.

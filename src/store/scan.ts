@@ -22,17 +22,9 @@
 const TABLE_LIMIT = 1024;
 const SEQ_BITS = 65536;
 
-/** What a walk reads: a Map, or a database's KeyMap (store/keymap.ts). */
-export interface ScanTarget<K, V> {
-  readonly size: number;
-  entries(): Iterator<[K, V]>;
-  has(key: K): boolean;
-  get(key: K): V | undefined;
-}
-
 interface Walk<K, V> {
-  map: ScanTarget<K, V>;
-  it: Iterator<[K, V]>;
+  map: Map<K, V>;
+  it: MapIterator<[K, V]>;
   /** Entries handed out so far (what the cursor value encodes). */
   done: number;
   /** A key read ahead of the last reply, handed out first next time if still present. */
@@ -81,7 +73,7 @@ export class ScanCursors {
    * when the walk is complete. `count` is a hint, as in Redis: the entries are visited before any
    * filtering the caller does, so fewer may reach the reply.
    */
-  scan<K, V>(map: ScanTarget<K, V>, cursor: bigint, count: number, visit: (key: K, value: V) => void): bigint {
+  scan<K, V>(map: Map<K, V>, cursor: bigint, count: number, visit: (key: K, value: V) => void): bigint {
     let walk: Walk<K, V> | undefined;
     if (cursor !== 0n) {
       const id = cursor <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(cursor) : -1;
@@ -134,7 +126,7 @@ export class ScanCursors {
   }
 
   /** Drops every walk over `map` (after it is discarded, so its entries are not kept alive). */
-  forget(map: ScanTarget<unknown, unknown>): void {
+  forget(map: Map<unknown, unknown>): void {
     for (const [id, w] of this.#walks) if (w.map === map) this.#walks.delete(id);
   }
 
