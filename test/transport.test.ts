@@ -239,6 +239,53 @@ describe('transport', () => {
   });
 });
 
+describe('transport fairness', () => {
+  let s: Started;
+  before(async () => {
+    s = await startServer();
+  });
+  after(() => s.stop());
+
+  it('reads a client that streams a long pipeline one full buffer per turn, serving others between', { skip: !fastSocketsEnabled && 'fast path only' }, async () => {
+    // Both clients' bytes wait in the kernel while this (the server's) thread is held; then the
+    // server must not take more than one 64 KB read of the flood before reading the other client
+    // (libuv alone reads a socket up to 32 times in a row while each read fills the buffer).
+    const flood = net.connect({ port: s.port, host: '127.0.0.1' });
+    await new Promise<void>((resolve) => flood.once('connect', () => resolve()));
+    const other = await RawConnection.connect(s.port);
+    assert.equal(await other.call('PING'), 'PONG');
+    const otherId = lastClient(s.server).id;
+    const reads: [number, number][] = [];
+    const onInput = s.server.onInput.bind(s.server);
+    s.server.onInput = (c: Client, chunk: Buffer): void => {
+      reads.push([c.id, chunk.length]);
+      onInput(c, chunk);
+    };
+    try {
+      const n = 100_000;
+      const pongs = new Promise<void>((resolve) => {
+        let got = 0;
+        flood.on('data', (d: Buffer) => {
+          got += d.length;
+          if (got === n * 7) resolve();
+        });
+      });
+      flood.write('PING\r\n'.repeat(n));
+      other.send('PING');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30); // let the kernel move it all
+      assert.equal(await other.read(), 'PONG');
+      await pongs;
+      const firstOther = reads.findIndex(([id]) => id === otherId);
+      const floodBefore = reads.slice(0, firstOther).reduce((sum, [, len]) => sum + len, 0);
+      assert.ok(floodBefore <= 64 * 1024, `${floodBefore} bytes of the flood were read before the other client`);
+    } finally {
+      s.server.onInput = onInput;
+      flood.destroy();
+      other.close();
+    }
+  });
+});
+
 describe('transport over a Unix socket', () => {
   let s: Started;
   let dir: string;

@@ -122,6 +122,31 @@ function onWriteComplete(this: WriteReq, status: number): void {
   conn?.afterWrite(status);
 }
 
+/** Sockets stopped after a full read this turn, resumed together once the turn's reads are done. */
+let yielded: { socket: net.Socket; client: Client }[] = [];
+
+/**
+ * After a read that filled the buffer (the peer has more queued), stop reading this socket until the
+ * loop's check phase. Otherwise libuv reads it again at once, up to 32 times (2 MB) before serving
+ * any other ready socket: a client streaming pipelined commands held the loop for ~0.5 s at a time
+ * with 5M keys (bench/stall.ts's PING probe), where Redis reads 16 KB per client per turn.
+ */
+function yieldReads(socket: net.Socket, client: Client): void {
+  if (client.outputPaused || client.closing || socket.destroyed) return;
+  socket.pause(); // readStop: ends libuv's read loop for this socket now
+  yielded.push({ socket, client });
+  if (yielded.length === 1) setImmediate(resumeYielded);
+}
+
+function resumeYielded(): void {
+  const list = yielded;
+  yielded = [];
+  for (const { socket, client } of list) {
+    // Output backpressure may have paused it since; its drain resumes it then.
+    if (!socket.destroyed && !client.outputPaused && !client.closing) socket.resume();
+  }
+}
+
 export class FastConnection extends SocketConnection {
   readonly #handle: StreamHandle;
   readonly #sink: ConnectionSink;
@@ -223,6 +248,7 @@ export function attachFast(sink: ConnectionSink, socket: net.Socket, kind: strin
       // The next read overwrites readBuffer: whatever the parser kept unconsumed is copied now.
       client.parser.detach();
     }
+    if (nread === READ_BUFFER_SIZE) yieldReads(socket, client);
   };
   (handle as StreamHandle).useUserBuffer(readBuffer);
   socket.on('close', () => sink.onDisconnect(client));
