@@ -239,7 +239,7 @@ describe('transport', () => {
   });
 });
 
-describe('transport fairness', () => {
+describe('transport: fairness and write batching', () => {
   let s: Started;
   before(async () => {
     s = await startServer();
@@ -282,6 +282,46 @@ describe('transport fairness', () => {
       s.server.onInput = onInput;
       flood.destroy();
       other.close();
+    }
+  });
+
+  it('writes a subscriber once per turn for several publishers, ahead of their replies', async () => {
+    const sub = await RawConnection.connect(s.port);
+    sub.send('SUBSCRIBE', 'ch');
+    await sub.read();
+    const subscriber = lastClient(s.server);
+    const publishers: RawConnection[] = [];
+    const clients = [subscriber];
+    for (let i = 0; i < 2; i++) {
+      const p = await RawConnection.connect(s.port);
+      assert.equal(await p.call('PING'), 'PONG');
+      publishers.push(p);
+      clients.push(lastClient(s.server));
+    }
+    const writes: number[] = [];
+    for (const c of clients) {
+      const flush = c.flush.bind(c);
+      c.flush = (): void => {
+        if (c.w.len > 0) writes.push(c.id);
+        flush();
+      };
+    }
+    try {
+      publishers[0]!.send('PUBLISH', 'ch', 'one');
+      publishers[1]!.send('PUBLISH', 'ch', 'two');
+      // Both requests wait in the kernel while this (the server's) thread is held: one turn reads both.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30);
+      for (const p of publishers) assert.equal(await p.read(), 1);
+      const got = [await sub.read(), await sub.read()].map((m) => (m as string[])[2]).sort();
+      assert.deepEqual(got, ['one', 'two']);
+      // One write to the subscriber carrying both messages, before either publisher's reply.
+      assert.equal(writes.length, 3, `writes by client id: ${writes.join(' ')}`);
+      assert.equal(writes[0], subscriber.id);
+      assert.deepEqual(writes.slice(1).sort(), [clients[1]!.id, clients[2]!.id].sort());
+    } finally {
+      for (const c of clients) delete (c as { flush?: unknown }).flush;
+      sub.close();
+      for (const p of publishers) p.close();
     }
   });
 });
