@@ -83,6 +83,15 @@ export async function startRespite(core: number | null, extra: string[] = [], no
   return started('respite', port, proc);
 }
 
+/** Starts a bench script in its server mode (`script ...args --port P`), with the bin's V8 flags. */
+export async function startNodeScript(name: string, core: number | null, script: string, args: string[]): Promise<ServerProc> {
+  const port = await freePort();
+  const cmd = [...pin(core), process.execPath, ...binNodeFlags(), `${ROOT}${script}`, ...args, '--port', String(port)];
+  const proc = spawn(cmd[0]!, cmd.slice(1), { stdio: ['ignore', 'ignore', 'inherit'] });
+  await waitForPort(port, proc);
+  return started(name, port, proc);
+}
+
 export async function startRedis(core: number | null, extra: string[] = []): Promise<ServerProc> {
   const port = await freePort();
   const args = [...pin(core), 'redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '',
