@@ -31,12 +31,19 @@ export async function connect(port: number): Promise<net.Socket> {
   return s;
 }
 
-/** Sends `batch` (which yields `repliesPerBatch` replies) `rounds` times on each of `clients` connections; returns seconds taken. */
-export async function closedLoop(port: number, clients: number, batch: Buffer, repliesPerBatch: number, rounds: number): Promise<number> {
+/**
+ * Sends a batch (which yields `repliesPerBatch` replies) `rounds` times on each of `clients`
+ * connections, waiting for each batch's replies; returns seconds taken. Given several batches,
+ * round r of connection c sends batches[(r * clients + c) % batches.length]: every batch once,
+ * across the connections, when there are rounds * clients of them.
+ */
+export async function closedLoop(port: number, clients: number, batch: Buffer | Buffer[], repliesPerBatch: number, rounds: number): Promise<number> {
+  const batches = Array.isArray(batch) ? batch : [batch];
   const sockets = await Promise.all(Array.from({ length: clients }, () => connect(port)));
   const start = performance.now();
-  await Promise.all(sockets.map((s) => new Promise<void>((resolve) => {
+  await Promise.all(sockets.map((s, c) => new Promise<void>((resolve) => {
     const counter = new ReplyCounter();
+    const next = (r: number): Buffer => batches[(r * clients + c) % batches.length]!;
     let sent = 1;
     s.on('data', (chunk: Buffer) => {
       counter.feed(chunk);
@@ -45,10 +52,9 @@ export async function closedLoop(port: number, clients: number, batch: Buffer, r
         resolve();
         return;
       }
-      sent++;
-      s.write(batch);
+      s.write(next(sent++));
     });
-    s.write(batch);
+    s.write(next(0));
   })));
   const seconds = (performance.now() - start) / 1000;
   for (const s of sockets) s.destroy();
