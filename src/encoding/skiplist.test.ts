@@ -46,14 +46,14 @@ function checkStructure(zsl: ZSkiplist): void {
     let x: ZNode = zsl.header;
     let rank = 0;
     for (;;) {
-      const f = x.next[i] as ZNode | null;
+      const f = x.next[2 * i] as ZNode | null;
       if (f === null) break;
-      rank += x.span[i]!;
+      rank += x.next[2 * i + 1] as number;
       assert.equal(rank, ranks.get(f), `span at level ${i}`);
       x = f;
     }
   }
-  for (let i = zsl.level; i < 32; i++) assert.equal(zsl.header.next[i] ?? null, null);
+  for (let i = zsl.level; i < 32; i++) assert.equal(zsl.header.next[2 * i] ?? null, null);
 }
 
 const member = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '\u0000', '\u00ff', 'z'), maxLength: 3 });
