@@ -228,7 +228,7 @@ export class ZSkiplist {
         x = f;
         f = x.next[2 * i] as ZNode | null;
       }
-      if (x !== this.header && x.member === member && x.score === score) return rank;
+      if (x !== this.header && x.score === score && x.member === member) return rank;
     }
     return 0;
   }
