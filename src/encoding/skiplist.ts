@@ -12,12 +12,13 @@
 // excluded); scores are never NaN (the caller rejects NaN, as Redis does).
 //
 // Memory: a node is one object (score, member, backward, next) plus one array holding its links
-// and spans (1.33 levels on average with P = 0.25). Links and spans were two arrays until the
-// fourth session: a step along a level then read three objects (the node, its links, its spans),
-// and with a set larger than the caches each was a miss (ZRANK at 1M members ~10 µs in process).
-// Plain objects were chosen for
-// simplicity; a struct-of-typed-arrays layout with integer node ids could roughly halve that and is
-// the upgrade path if zset memory matters (TODO(#3)).
+// and spans (1.33 levels on average with P = 0.25). Measured on Node 24 (heapUsed delta over 100k
+// inserts, member strings excluded): about 117 bytes per node. Links and spans were two arrays
+// until the fourth session (173 bytes per node), and a step along a level read three objects
+// instead of two: getRank on 10k members took 700-890 ns in process against 410-500 now. Past
+// the caches each object read is still a miss (~10 µs per getRank at 1M members). A
+// struct-of-typed-arrays layout with integer node ids, or level 0's link inline in the node, is
+// the next step for both speed and memory (TODO(#3)).
 
 export const ZSKIPLIST_MAXLEVEL = 32;
 export const ZSKIPLIST_P = 0.25;
@@ -224,7 +225,7 @@ export class ZSkiplist {
     for (let i = this.level - 1; i >= 0; i--) {
       let f = x.next[2 * i] as ZNode | null;
       while (f !== null && (f.score < score || (f.score === score && f.member <= member))) {
-        rank += (x.next[2 * i + 1] as number);
+        rank += x.next[2 * i + 1] as number;
         x = f;
         f = x.next[2 * i] as ZNode | null;
       }
@@ -241,7 +242,7 @@ export class ZSkiplist {
     for (let i = this.level - 1; i >= 0; i--) {
       let f = x.next[2 * i] as ZNode | null;
       while (f !== null && traversed + (x.next[2 * i + 1] as number) <= rank) {
-        traversed += (x.next[2 * i + 1] as number);
+        traversed += x.next[2 * i + 1] as number;
         x = f;
         f = x.next[2 * i] as ZNode | null;
       }
@@ -355,7 +356,7 @@ export class ZSkiplist {
     for (let i = this.level - 1; i >= 0; i--) {
       let f = x.next[2 * i] as ZNode | null;
       while (f !== null && traversed + (x.next[2 * i + 1] as number) < start) {
-        traversed += (x.next[2 * i + 1] as number);
+        traversed += x.next[2 * i + 1] as number;
         x = f;
         f = x.next[2 * i] as ZNode | null;
       }
