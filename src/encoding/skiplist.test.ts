@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { LEX_MAX, LEX_MIN, ZSkiplist, lexCompare } from './skiplist.ts';
+import { LEX_MAX, LEX_MIN, ZSkiplist, levelOf, lexCompare } from './skiplist.ts';
 import type { ZLexRangeSpec, ZNode, ZRangeSpec } from './skiplist.ts';
 
 const SEED = 20261121;
@@ -26,16 +26,20 @@ function order(a: Item, b: Item): number {
 
 function items(zsl: ZSkiplist): Item[] {
   const out: Item[] = [];
-  for (let n = zsl.first(); n !== null; n = n.next[0] as ZNode | null) out.push({ score: n.score, member: n.member });
+  for (let n = zsl.first(); n !== null; n = n.n0) out.push({ score: n.score, member: n.member });
   return out;
 }
 
-/** Checks links, back links, tail, length and that every level's spans add up to ranks. */
+/**
+ * Checks links, back links, tail, length, that every level's spans add up to ranks, and that each
+ * node is linked on exactly levelOf(node) levels.
+ */
 function checkStructure(zsl: ZSkiplist): void {
   const ranks = new Map<ZNode, number>();
+  const linkedOn = new Map<ZNode, number>();
   let r = 0;
   let prev: ZNode | null = null;
-  for (let n = zsl.first(); n !== null; n = n.next[0] as ZNode | null) {
+  for (let n = zsl.first(); n !== null; n = n.n0) {
     ranks.set(n, ++r);
     assert.equal(n.backward, prev);
     prev = n;
@@ -46,14 +50,16 @@ function checkStructure(zsl: ZSkiplist): void {
     let x: ZNode = zsl.header;
     let rank = 0;
     for (;;) {
-      const f = x.next[2 * i] as ZNode | null;
+      const f = i === 0 ? x.n0 : (x.up[2 * i - 2] as ZNode | null);
       if (f === null) break;
-      rank += x.next[2 * i + 1] as number;
+      rank += i === 0 ? x.s0 : (x.up[2 * i - 1] as number);
       assert.equal(rank, ranks.get(f), `span at level ${i}`);
+      linkedOn.set(f, (linkedOn.get(f) ?? 0) + 1);
       x = f;
     }
   }
-  for (let i = zsl.level; i < 32; i++) assert.equal(zsl.header.next[2 * i] ?? null, null);
+  for (let i = Math.max(zsl.level, 1); i < 32; i++) assert.equal(zsl.header.up[2 * i - 2] ?? null, null);
+  for (const [n, levels] of linkedOn) assert.equal(levels, levelOf(n), 'levels a node is linked on');
 }
 
 const member = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '\u0000', '\u00ff', 'z'), maxLength: 3 });

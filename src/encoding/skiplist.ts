@@ -6,19 +6,20 @@
 // byte, codes 0-255), and JS compares strings by UTF-16 code unit and then by length, which for
 // latin1 is exactly memcmp-then-length, Redis's sdscmp: plain `<` is the binary order.
 //
-// Invariants: header.next[2 * i] is the first node of level i; next[2 * i + 1], the span, counts
-// the rank distance the link at level i jumps (from the header, the span equals the rank of its
-// target); backward links only at level 0; tail is the last node; length counts nodes (header
-// excluded); scores are never NaN (the caller rejects NaN, as Redis does).
+// Invariants: link(header, i) is the first node of level i; span(x, i) counts the rank distance
+// x's link at level i jumps (from the header, the span equals the rank of its target); backward
+// links only at level 0; tail is the last node; length counts nodes (header excluded); scores are
+// never NaN (the caller rejects NaN, as Redis does).
 //
-// Memory: a node is one object (score, member, backward, next) plus one array holding its links
-// and spans (1.33 levels on average with P = 0.25). Measured on Node 24 (heapUsed delta over 100k
-// inserts, member strings excluded): about 117 bytes per node. Links and spans were two arrays
-// until the fourth session (173 bytes per node), and a step along a level read three objects
-// instead of two: getRank on 10k members took 700-890 ns in process against 410-500 now. Past
-// the caches each object read is still a miss (~10 µs per getRank at 1M members). A
-// struct-of-typed-arrays layout with integer node ids, or level 0's link inline in the node, is
-// the next step for both speed and memory (TODO(#3)).
+// Memory and layout: a node is one object holding its level-0 link and span (n0, s0), plus, for
+// the one node in four with more levels, one array of the higher links and spans interleaved.
+// Measured on Node 24 (heapUsed delta over 100k inserts, member strings excluded): about 81 bytes
+// per node. Until the fourth session every node had two arrays (links, spans: 173 bytes), and a
+// step along a level read three objects; a walk ends among level 0's many nodes, the ones least
+// likely to be in the caches. In process (hot caches) getRank on 10k members took 700-890 ns
+// with two arrays and takes 410-540 now; over a socket, where the caches are cold, ZRANK at 10k
+// members went from 4.2 to 2.6 µs per operation. A struct-of-typed-arrays layout with integer node
+// ids is the next step (TODO(#3)).
 
 export const ZSKIPLIST_MAXLEVEL = 32;
 export const ZSKIPLIST_P = 0.25;
@@ -27,13 +28,15 @@ export interface ZNode {
   score: number;
   member: string;
   backward: ZNode | null;
+  /** The level-0 link and its span, in the node itself: every walk ends on level 0's cold nodes. */
+  n0: ZNode | null;
+  s0: number;
   /**
-   * The links and their spans, interleaved: next[2 * i] is the forward link at level i and
-   * next[2 * i + 1] its span, so a step along a level reads one array (Redis keeps both in the
-   * node's level array for the same reason). next[0] is the level-0 link; a node's level count is
-   * next.length / 2.
+   * The links above level 0 and their spans, interleaved: up[2 * (i - 1)] is the forward link at
+   * level i and up[2 * i - 1] its span. Empty (one shared array) for the three nodes in four that
+   * have level 0 only. A node's level count is 1 + up.length / 2.
    */
-  next: (ZNode | number | null)[];
+  up: (ZNode | number | null)[];
 }
 
 /** A score interval; minex/maxex make the bound exclusive. */
@@ -75,13 +78,44 @@ export function lexLteMax(v: string, r: ZLexRangeSpec): boolean {
   return r.maxex ? c < 0 : c <= 0;
 }
 
+/** The links above level 0 of every node that has none (never written: no level to write). */
+const NO_UP: (ZNode | number | null)[] = [];
+
 function makeNode(level: number, score: number, member: string): ZNode {
-  const next = new Array<ZNode | number | null>(2 * level);
-  for (let i = 0; i < level; i++) {
-    next[2 * i] = null;
-    next[2 * i + 1] = 0;
+  let up = NO_UP;
+  if (level > 1) {
+    up = new Array<ZNode | number | null>(2 * (level - 1));
+    for (let i = 0; i < up.length; i += 2) {
+      up[i] = null;
+      up[i + 1] = 0;
+    }
   }
-  return { score, member, backward: null, next };
+  return { score, member, backward: null, n0: null, s0: 0, up };
+}
+
+/** How many levels a node has (Redis's level count: MEMORY USAGE sizes a node by it). */
+export function levelOf(x: ZNode): number {
+  return 1 + (x.up.length >> 1);
+}
+
+/** The forward link of x at level i. */
+function link(x: ZNode, i: number): ZNode | null {
+  return i === 0 ? x.n0 : (x.up[2 * i - 2] as ZNode | null);
+}
+
+/** The span of x's link at level i. */
+function span(x: ZNode, i: number): number {
+  return i === 0 ? x.s0 : (x.up[2 * i - 1] as number);
+}
+
+function setLink(x: ZNode, i: number, to: ZNode | null): void {
+  if (i === 0) x.n0 = to;
+  else x.up[2 * i - 2] = to;
+}
+
+function setSpan(x: ZNode, i: number, n: number): void {
+  if (i === 0) x.s0 = n;
+  else x.up[2 * i - 1] = n;
 }
 
 /** True when (score, member) sorts before node n. */
@@ -104,7 +138,7 @@ export class ZSkiplist {
     this.#rand = rand;
   }
 
-  first(): ZNode | null { return this.header.next[0] as ZNode | null; }
+  first(): ZNode | null { return this.header.n0; }
   last(): ZNode | null { return this.tail; }
 
   #randomLevel(): number {
@@ -118,11 +152,11 @@ export class ZSkiplist {
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
       this.#rank[i] = i === this.level - 1 ? 0 : this.#rank[i + 1]!;
-      let f = x.next[2 * i] as ZNode | null;
+      let f = link(x, i);
       while (f !== null && before(f, score, member)) {
-        this.#rank[i]! += x.next[2 * i + 1] as number;
+        this.#rank[i]! += span(x, i);
         x = f;
-        f = x.next[2 * i] as ZNode | null;
+        f = link(x, i);
       }
       this.#update[i] = x;
     }
@@ -137,28 +171,28 @@ export class ZSkiplist {
     const update = this.#update;
     const rank = this.#rank;
     this.#findPath(node.score, node.member);
-    const level = node.next.length >> 1;
+    const level = levelOf(node);
     if (level > this.level) {
       for (let i = this.level; i < level; i++) {
         rank[i] = 0;
         update[i] = this.header;
-        this.header.next[2 * i + 1] = this.length;
+        setSpan(this.header, i, this.length);
       }
       this.level = level;
     }
     for (let i = 0; i < level; i++) {
       const u = update[i]!;
-      node.next[2 * i] = u.next[2 * i]!;
-      u.next[2 * i] = node;
-      node.next[2 * i + 1] = (u.next[2 * i + 1] as number) - (rank[0]! - rank[i]!);
-      u.next[2 * i + 1] = rank[0]! - rank[i]! + 1;
+      setLink(node, i, link(u, i));
+      setLink(u, i, node);
+      setSpan(node, i, span(u, i) - (rank[0]! - rank[i]!));
+      setSpan(u, i, rank[0]! - rank[i]! + 1);
     }
     for (let i = level; i < this.level; i++) {
       const u = update[i]!;
-      u.next[2 * i + 1] = (u.next[2 * i + 1] as number) + 1;
+      setSpan(u, i, span(u, i) + 1);
     }
     node.backward = update[0] === this.header ? null : update[0]!;
-    const n0 = node.next[0] as ZNode | null;
+    const n0 = node.n0;
     if (n0 !== null) n0.backward = node;
     else this.tail = node;
     this.length++;
@@ -170,24 +204,24 @@ export class ZSkiplist {
     const update = this.#update;
     for (let i = 0; i < this.level; i++) {
       const u = update[i]!;
-      if (u.next[2 * i] === x) {
-        u.next[2 * i + 1] = (u.next[2 * i + 1] as number) + (x.next[2 * i + 1] as number) - 1;
-        u.next[2 * i] = x.next[2 * i]!;
+      if (link(u, i) === x) {
+        setSpan(u, i, span(u, i) + span(x, i) - 1);
+        setLink(u, i, link(x, i));
       } else {
-        u.next[2 * i + 1] = (u.next[2 * i + 1] as number) - 1;
+        setSpan(u, i, span(u, i) - 1);
       }
     }
-    const n0 = x.next[0] as ZNode | null;
+    const n0 = x.n0;
     if (n0 !== null) n0.backward = x.backward;
     else this.tail = x.backward;
-    while (this.level > 1 && this.header.next[2 * (this.level - 1)] === null) this.level--;
+    while (this.level > 1 && link(this.header, this.level - 1) === null) this.level--;
     this.length--;
   }
 
   /** Deletes (score, member); false when no such node. */
   delete(score: number, member: string): boolean {
     this.#findPath(score, member);
-    const x = this.#update[0]!.next[0] as ZNode | null;
+    const x = this.#update[0]!.n0;
     if (x === null || x.score !== score || x.member !== member) return false;
     this.#unlink(x);
     return true;
@@ -199,11 +233,11 @@ export class ZSkiplist {
    */
   updateScore(curScore: number, member: string, newScore: number): ZNode {
     this.#findPath(curScore, member);
-    const x = this.#update[0]!.next[0] as ZNode | null;
+    const x = this.#update[0]!.n0;
     if (x === null || x.score !== curScore || x.member !== member) {
       throw new Error('skiplist updateScore: member not found with that score');
     }
-    const n0 = x.next[0] as ZNode | null;
+    const n0 = x.n0;
     if ((x.backward === null || x.backward.score < newScore) && (n0 === null || n0.score > newScore)) {
       x.score = newScore;
       return x;
@@ -211,9 +245,12 @@ export class ZSkiplist {
     this.#unlink(x);
     x.score = newScore;
     x.backward = null;
-    for (let i = 0; i < x.next.length; i += 2) {
-      x.next[i] = null;
-      x.next[i + 1] = 0;
+    x.n0 = null;
+    x.s0 = 0;
+    const up = x.up;
+    for (let i = 0; i < up.length; i += 2) {
+      up[i] = null;
+      up[i + 1] = 0;
     }
     return this.#link(x);
   }
@@ -223,11 +260,11 @@ export class ZSkiplist {
     let rank = 0;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      let f = x.next[2 * i] as ZNode | null;
+      let f = link(x, i);
       while (f !== null && (f.score < score || (f.score === score && f.member <= member))) {
-        rank += x.next[2 * i + 1] as number;
+        rank += span(x, i);
         x = f;
-        f = x.next[2 * i] as ZNode | null;
+        f = link(x, i);
       }
       if (x !== this.header && x.score === score && x.member === member) return rank;
     }
@@ -240,11 +277,11 @@ export class ZSkiplist {
     let traversed = 0;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      let f = x.next[2 * i] as ZNode | null;
-      while (f !== null && traversed + (x.next[2 * i + 1] as number) <= rank) {
-        traversed += x.next[2 * i + 1] as number;
+      let f = link(x, i);
+      while (f !== null && traversed + span(x, i) <= rank) {
+        traversed += span(x, i);
         x = f;
-        f = x.next[2 * i] as ZNode | null;
+        f = link(x, i);
       }
       if (traversed === rank) return x;
     }
@@ -255,7 +292,7 @@ export class ZSkiplist {
   isInRange(r: ZRangeSpec): boolean {
     if (r.min > r.max || (r.min === r.max && (r.minex || r.maxex))) return false;
     const t = this.tail;
-    const f = this.header.next[0] as ZNode | null;
+    const f = this.header.n0;
     return t !== null && valueGteMin(t.score, r) && f !== null && valueLteMax(f.score, r);
   }
 
@@ -263,13 +300,13 @@ export class ZSkiplist {
     if (!this.isInRange(r)) return null;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      let f = x.next[2 * i] as ZNode | null;
+      let f = link(x, i);
       while (f !== null && !valueGteMin(f.score, r)) {
         x = f;
-        f = x.next[2 * i] as ZNode | null;
+        f = link(x, i);
       }
     }
-    const n = x.next[0] as ZNode | null;
+    const n = x.n0;
     return n !== null && valueLteMax(n.score, r) ? n : null;
   }
 
@@ -277,10 +314,10 @@ export class ZSkiplist {
     if (!this.isInRange(r)) return null;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      let f = x.next[2 * i] as ZNode | null;
+      let f = link(x, i);
       while (f !== null && valueLteMax(f.score, r)) {
         x = f;
-        f = x.next[2 * i] as ZNode | null;
+        f = link(x, i);
       }
     }
     return x !== this.header && valueGteMin(x.score, r) ? x : null;
@@ -290,7 +327,7 @@ export class ZSkiplist {
     const c = lexCompare(r.min, r.max);
     if (c > 0 || (c === 0 && (r.minex || r.maxex))) return false;
     const t = this.tail;
-    const f = this.header.next[0] as ZNode | null;
+    const f = this.header.n0;
     return t !== null && lexGteMin(t.member, r) && f !== null && lexLteMax(f.member, r);
   }
 
@@ -298,13 +335,13 @@ export class ZSkiplist {
     if (!this.isInLexRange(r)) return null;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      let f = x.next[2 * i] as ZNode | null;
+      let f = link(x, i);
       while (f !== null && !lexGteMin(f.member, r)) {
         x = f;
-        f = x.next[2 * i] as ZNode | null;
+        f = link(x, i);
       }
     }
-    const n = x.next[0] as ZNode | null;
+    const n = x.n0;
     return n !== null && lexLteMax(n.member, r) ? n : null;
   }
 
@@ -312,10 +349,10 @@ export class ZSkiplist {
     if (!this.isInLexRange(r)) return null;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      let f = x.next[2 * i] as ZNode | null;
+      let f = link(x, i);
       while (f !== null && lexLteMax(f.member, r)) {
         x = f;
-        f = x.next[2 * i] as ZNode | null;
+        f = link(x, i);
       }
     }
     return x !== this.header && lexGteMin(x.member, r) ? x : null;
@@ -325,28 +362,28 @@ export class ZSkiplist {
   deleteRangeByScore(r: ZRangeSpec, onDelete?: (member: string) => void): number {
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      let f = x.next[2 * i] as ZNode | null;
+      let f = link(x, i);
       while (f !== null && !valueGteMin(f.score, r)) {
         x = f;
-        f = x.next[2 * i] as ZNode | null;
+        f = link(x, i);
       }
       this.#update[i] = x;
     }
-    return this.#deleteWhile(x.next[0] as ZNode | null, (n) => valueLteMax(n.score, r), onDelete);
+    return this.#deleteWhile(x.n0, (n) => valueLteMax(n.score, r), onDelete);
   }
 
   /** Deletes nodes with members in the lex range (meaningful when all scores are equal). */
   deleteRangeByLex(r: ZLexRangeSpec, onDelete?: (member: string) => void): number {
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      let f = x.next[2 * i] as ZNode | null;
+      let f = link(x, i);
       while (f !== null && !lexGteMin(f.member, r)) {
         x = f;
-        f = x.next[2 * i] as ZNode | null;
+        f = link(x, i);
       }
       this.#update[i] = x;
     }
-    return this.#deleteWhile(x.next[0] as ZNode | null, (n) => lexLteMax(n.member, r), onDelete);
+    return this.#deleteWhile(x.n0, (n) => lexLteMax(n.member, r), onDelete);
   }
 
   /** Deletes ranks start..end, 1-based and inclusive. */
@@ -354,23 +391,23 @@ export class ZSkiplist {
     let traversed = 0;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      let f = x.next[2 * i] as ZNode | null;
-      while (f !== null && traversed + (x.next[2 * i + 1] as number) < start) {
-        traversed += x.next[2 * i + 1] as number;
+      let f = link(x, i);
+      while (f !== null && traversed + span(x, i) < start) {
+        traversed += span(x, i);
         x = f;
-        f = x.next[2 * i] as ZNode | null;
+        f = link(x, i);
       }
       this.#update[i] = x;
     }
     let rank = traversed;
-    return this.#deleteWhile(x.next[0] as ZNode | null, () => ++rank <= end, onDelete);
+    return this.#deleteWhile(x.n0, () => ++rank <= end, onDelete);
   }
 
   /** Deletes from x forward while keep(x); #update must hold the path to x's predecessor. */
   #deleteWhile(x: ZNode | null, keep: (n: ZNode) => boolean, onDelete?: (member: string) => void): number {
     let removed = 0;
     while (x !== null && keep(x)) {
-      const next = x.next[0] as ZNode | null;
+      const next = x.n0;
       this.#unlink(x);
       onDelete?.(x.member);
       removed++;

@@ -70,7 +70,7 @@ export function zsetRangeByRank(o: RObject, start: number, end: number, reverse:
   while (x !== null && n-- > 0) {
     out.members.push(x.member);
     out.scores.push(x.score);
-    x = reverse ? x.backward : (x.next[0] as ZNode | null);
+    x = reverse ? x.backward : x.n0;
   }
 }
 
@@ -137,14 +137,14 @@ function lpIsInLexRange(lp: Listpack, r: ZLexRangeSpec): boolean {
 
 function walkNodes(x: ZNode | null, b: Bounds, reverse: boolean, offset: number, limit: number, out: ZRangeResult): void {
   while (x !== null && offset !== 0) {
-    x = reverse ? x.backward : (x.next[0] as ZNode | null);
+    x = reverse ? x.backward : x.n0;
     offset--;
   }
   while (x !== null && limit !== 0) {
     if (b.past(x.member, x.score)) break;
     out.members.push(x.member);
     out.scores.push(x.score);
-    x = reverse ? x.backward : (x.next[0] as ZNode | null);
+    x = reverse ? x.backward : x.n0;
     limit--;
   }
 }

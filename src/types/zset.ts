@@ -13,7 +13,7 @@
 
 import { Listpack } from '../encoding/listpack.ts';
 import type { LpValue } from '../encoding/listpack.ts';
-import { ZSkiplist } from '../encoding/skiplist.ts';
+import { levelOf, ZSkiplist } from '../encoding/skiplist.ts';
 import { registerDuplicator } from './duplicate.ts';
 import { RObject } from './object.ts';
 import type { SizeModel } from './set.ts';
@@ -85,7 +85,7 @@ export function zsetConvert(o: RObject, toSkiplist: boolean): void {
   if (o.enc === 'listpack') return;
   const z = o.value as SkiplistZset;
   const values: LpValue[] = [];
-  for (let n = z.zsl.first(); n !== null; n = n.next[0] as typeof n) values.push(n.member, lpScoreValue(n.score));
+  for (let n = z.zsl.first(); n !== null; n = n.n0) values.push(n.member, lpScoreValue(n.score));
   const lp = new Listpack();
   lp.appendMany(values);
   o.value = lp;
@@ -203,7 +203,7 @@ export function zsetForEach(o: RObject, fn: (member: string, score: number) => v
     return;
   }
   const z = o.value as SkiplistZset;
-  for (let n = z.zsl.first(); n !== null; n = n.next[0] as typeof n) fn(n.member, n.score);
+  for (let n = z.zsl.first(); n !== null; n = n.n0) fn(n.member, n.score);
 }
 
 /** Every member and score in order, as two arrays. */
@@ -242,7 +242,7 @@ export function zsetDup(o: RObject, lru: number): RObject {
   if (o.enc === 'listpack') return new RObject('zset', 'listpack', (o.value as Listpack).clone(), lru);
   const src = o.value as SkiplistZset;
   const z = new SkiplistZset();
-  for (let n = src.zsl.first(); n !== null; n = n.next[0] as typeof n) {
+  for (let n = src.zsl.first(); n !== null; n = n.n0) {
     z.zsl.insert(n.score, n.member);
     z.dict.set(n.member, n.score);
   }
@@ -268,8 +268,8 @@ export function zsetMemoryUsage(o: RObject, samples: number, sizes: SizeModel): 
   const fixed = sizes.alloc(16) + sizes.alloc(56) + sizes.alloc(32) + sizes.alloc(24 + 32 * 16);
   let seen = 0;
   let bytes = 0;
-  for (let n = z.zsl.first(); n !== null && (samples <= 0 || seen < samples); n = n.next[0] as typeof n) {
-    bytes += sizes.alloc(24 + n.next.length * 16) + sizes.sds(n.member.length) + 24;
+  for (let n = z.zsl.first(); n !== null && (samples <= 0 || seen < samples); n = n.n0) {
+    bytes += sizes.alloc(24 + levelOf(n) * 16) + sizes.sds(n.member.length) + 24;
     seen++;
   }
   return ROBJ + fixed + sizes.alloc(buckets * 8) + (seen === 0 ? 0 : Math.round((bytes / seen) * len));
