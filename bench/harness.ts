@@ -72,33 +72,32 @@ export function binNodeFlags(): string[] {
   return first.split(' ').filter((w) => w.startsWith('--'));
 }
 
-/** Starts Respite as `npm start` and the bin do (with their V8 flags). */
-export async function startRespite(core: number | null, extra: string[] = [], nodeFlags: string[] = []): Promise<ServerProc> {
+/**
+ * Runs `command(port)` (pinned to `core`) on a free port and resolves once something listens there.
+ * stdout is piped only when asked (Node's --trace-gc prints there; the caller reads it).
+ */
+async function launch(name: string, core: number | null, command: (port: number) => string[], pipeStdout = false): Promise<ServerProc> {
   const port = await freePort();
-  const args = [...pin(core), process.execPath, ...binNodeFlags(), ...nodeFlags, `${ROOT}src/server/main.ts`, '--port', String(port),
-    '--loglevel', 'warning', ...extra];
-  // stdout is piped only when extra Node flags may print there (--trace-gc); the caller reads it.
-  const proc = spawn(args[0]!, args.slice(1), { stdio: ['ignore', nodeFlags.length > 0 ? 'pipe' : 'ignore', 'inherit'] });
-  await waitForPort(port, proc);
-  return started('respite', port, proc);
-}
-
-/** Starts a bench script in its server mode (`script ...args --port P`), with the bin's V8 flags. */
-export async function startNodeScript(name: string, core: number | null, script: string, args: string[]): Promise<ServerProc> {
-  const port = await freePort();
-  const cmd = [...pin(core), process.execPath, ...binNodeFlags(), `${ROOT}${script}`, ...args, '--port', String(port)];
-  const proc = spawn(cmd[0]!, cmd.slice(1), { stdio: ['ignore', 'ignore', 'inherit'] });
+  const args = [...pin(core), ...command(port)];
+  const proc = spawn(args[0]!, args.slice(1), { stdio: ['ignore', pipeStdout ? 'pipe' : 'ignore', 'inherit'] });
   await waitForPort(port, proc);
   return started(name, port, proc);
 }
 
-export async function startRedis(core: number | null, extra: string[] = []): Promise<ServerProc> {
-  const port = await freePort();
-  const args = [...pin(core), 'redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '',
-    '--appendonly', 'no', '--loglevel', 'warning', ...extra];
-  const proc = spawn(args[0]!, args.slice(1), { stdio: ['ignore', 'ignore', 'inherit'] });
-  await waitForPort(port, proc);
-  return started('redis', port, proc);
+/** Starts Respite as `npm start` and the bin do (with their V8 flags). */
+export function startRespite(core: number | null, extra: string[] = [], nodeFlags: string[] = []): Promise<ServerProc> {
+  return launch('respite', core, (port) => [process.execPath, ...binNodeFlags(), ...nodeFlags, `${ROOT}src/server/main.ts`,
+    '--port', String(port), '--loglevel', 'warning', ...extra], nodeFlags.length > 0);
+}
+
+/** Starts a bench script in its server mode (`script ...args --port P`), with the bin's V8 flags. */
+export function startNodeScript(name: string, core: number | null, script: string, args: string[]): Promise<ServerProc> {
+  return launch(name, core, (port) => [process.execPath, ...binNodeFlags(), `${ROOT}${script}`, ...args, '--port', String(port)]);
+}
+
+export function startRedis(core: number | null, extra: string[] = []): Promise<ServerProc> {
+  return launch('redis', core, (port) => ['redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '',
+    '--appendonly', 'no', '--loglevel', 'warning', ...extra]);
 }
 
 /** Resident set size of a process in bytes, from /proc. */
