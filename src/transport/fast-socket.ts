@@ -7,7 +7,9 @@
 //   `net.connect({ onread })` option (the socket's kBuffer/kBufferCb slots, which Node's
 //   onStreamRead checks, and `handle.useUserBuffer()`). libuv reads one socket at a time and calls
 //   back synchronously, so a single buffer serves them all; the bytes are only valid during the
-//   callback, so the parser copies what it keeps unconsumed (RequestParser.detach()).
+//   callback, so the parser copies what it keeps unconsumed (RequestParser.detach()). Data reads
+//   come straight to us: the handle's onread (the function C++ calls after each read, which Node
+//   sets to its onStreamRead) is ours, and hands Node only the end of stream and errors.
 // - Replies go straight to the libuv handle (`handle.writeBuffer(req, bytes)`). A write libuv
 //   completed at once leaves the writer's buffer free for the next batch, with no copy; one that
 //   went asynchronous keeps the buffer (libuv still reads it), the writer starts a new one, and the
@@ -18,8 +20,9 @@
 // pause/resume (Socket.pause/resume call readStop/readStart when kBuffer is set), keepalive.
 //
 // It uses Node internals: the socket's private symbols (found by description), the handle's
-// useUserBuffer/writeBuffer/writeQueueSize, and process.binding('stream_wrap') (WriteWrap and the
-// streamBaseState that tells whether the last write went asynchronous). They are detected once at
+// useUserBuffer/writeBuffer/writeQueueSize/onread, and process.binding('stream_wrap') (WriteWrap
+// and the streamBaseState that holds the last read's size and whether the last write went
+// asynchronous). They are detected once at
 // startup; when any is missing the transport falls back to the plain path (socket-connection.ts)
 // without a word per connection. RESPITE_PLAIN_SOCKETS=1 forces the plain path, so that both stay
 // tested (run the suite with it too). Under --pending-deprecation, Node prints its DEP0111 warning
@@ -33,6 +36,8 @@ import { SocketConnection, type ConnectionSink } from './socket-connection.ts';
 /** What the fast path uses of a libuv stream handle (TCPWrap, PipeWrap). */
 interface StreamHandle {
   readonly writeQueueSize: number;
+  /** Called by C++ after every read (Node sets its onStreamRead here); the byte count is in streamBaseState. */
+  onread: (this: StreamHandle, arrayBuffer: ArrayBuffer | undefined) => unknown;
   writeBuffer(req: WriteReq, data: Uint8Array): number;
   useUserBuffer(buf: Uint8Array): void;
 }
@@ -52,12 +57,15 @@ interface Internals {
   /** streamBaseState[kLastWriteWasAsync] is non-zero after a write that did not complete at once. */
   state: Int32Array;
   kLastWriteWasAsync: number;
+  /** streamBaseState[kReadBytesOrError]: the last read's byte count, or a negative libuv error (EOF). */
+  kReadBytesOrError: number;
 }
 
 interface StreamWrapBinding {
   WriteWrap?: new () => WriteReq;
   streamBaseState?: unknown;
   kLastWriteWasAsync?: unknown;
+  kReadBytesOrError?: unknown;
 }
 
 /** Node's default read size: one buffer of it serves every connection. */
@@ -73,7 +81,9 @@ function detectInternals(): Internals | null {
     const WriteWrap = sw.WriteWrap;
     const state = sw.streamBaseState;
     const kAsync = sw.kLastWriteWasAsync;
-    if (typeof WriteWrap !== 'function' || !(state instanceof Int32Array) || typeof kAsync !== 'number') return null;
+    const kRead = sw.kReadBytesOrError;
+    if (typeof WriteWrap !== 'function' || !(state instanceof Int32Array) || typeof kAsync !== 'number' ||
+      typeof kRead !== 'number') return null;
     // The slots are own properties of every socket (initialised to null by the constructor).
     const probe = new net.Socket();
     const symbols = Object.getOwnPropertySymbols(probe);
@@ -81,7 +91,7 @@ function detectInternals(): Internals | null {
     const kBuffer = symbols.find((s) => s.description === 'kBuffer');
     const kBufferCb = symbols.find((s) => s.description === 'kBufferCb');
     if (kBuffer === undefined || kBufferCb === undefined) return null;
-    return { kBuffer, kBufferCb, newReq: () => new WriteWrap(), state, kLastWriteWasAsync: kAsync };
+    return { kBuffer, kBufferCb, newReq: () => new WriteWrap(), state, kLastWriteWasAsync: kAsync, kReadBytesOrError: kRead };
   } catch {
     return null;
   }
@@ -240,8 +250,7 @@ export function attachFast(sink: ConnectionSink, socket: net.Socket, kind: strin
   // Nothing was read yet: the socket started reading in its constructor, but libuv delivers the
   // first bytes in a later turn of the loop, after this connection callback.
   const slots = socket as unknown as Record<symbol, unknown>;
-  slots[internals.kBuffer] = readBuffer;
-  slots[internals.kBufferCb] = (nread: number): void => {
+  const onData = (nread: number): void => {
     try {
       sink.onInput(client, readView(nread));
     } finally {
@@ -250,7 +259,24 @@ export function attachFast(sink: ConnectionSink, socket: net.Socket, kind: strin
     }
     if (nread === READ_BUFFER_SIZE) yieldReads(socket, client);
   };
-  (handle as StreamHandle).useUserBuffer(readBuffer);
+  // kBuffer makes Socket.pause/resume stop and start the handle's reads; kBufferCb is where Node's
+  // onStreamRead would deliver them.
+  slots[internals.kBuffer] = readBuffer;
+  slots[internals.kBufferCb] = onData;
+  // Data reads skip Node's onStreamRead (its socket-timeout refresh and the slot lookups: ~1% of
+  // the server's CPU at -P 1); end of stream and errors still go through it.
+  const h = handle as StreamHandle;
+  const nodeOnRead = h.onread;
+  const { state, kReadBytesOrError } = internals;
+  if (typeof nodeOnRead === 'function') {
+    h.onread = function (this: StreamHandle, arrayBuffer: ArrayBuffer | undefined): unknown {
+      const nread = state[kReadBytesOrError]!;
+      if (nread <= 0) return nodeOnRead.call(this, arrayBuffer);
+      if (!socket.destroyed) onData(nread);
+      return undefined;
+    };
+  }
+  h.useUserBuffer(readBuffer);
   socket.on('close', () => sink.onDisconnect(client));
   return true;
 }
