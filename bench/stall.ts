@@ -4,7 +4,9 @@
 // server. Respite runs with --trace-gc: its GC pauses during the steady load (and during loading)
 // are parsed from that log, so the longest stall is shown with its kind.
 //
-//   node bench/stall.ts [--keys 5000000] [--requests 1000000] [--rounds 2]
+//   node bench/stall.ts [--keys 5000000] [--requests 1000000] [--rounds 2] [--node-flags '--max-semi-space-size=2']
+//
+// --node-flags adds V8 flags after the bin's own (the later one of a flag wins), to try GC settings.
 //
 // Servers are pinned to core 0 and the load to core 1 when taskset exists (2-core machine).
 
@@ -20,6 +22,7 @@ if (!have('redis-server') || !have('redis-benchmark')) {
 const keys = Number(arg('--keys', '5000000'));
 const requests = arg('--requests', '1000000');
 const rounds = Number(arg('--rounds', '2'));
+const nodeFlags = arg('--node-flags', '').split(' ').filter((f) => f !== '');
 
 interface Tail { rps: number; p50: number; p99: number; p999: number; max: number }
 
@@ -100,7 +103,7 @@ async function probeStalls(port: number, work: () => Promise<void>): Promise<num
 }
 
 const spawnedAt = performance.now();
-const respite = await startRespite(0, [], ['--trace-gc']);
+const respite = await startRespite(0, [], [...nodeFlags, '--trace-gc']);
 // V8 prints the trace through C stdio, fully buffered into a pipe: lines arrive late, so phases are
 // told apart by each line's own timestamp (ms since the isolate started, about when it was spawned).
 let gcLog = '';
