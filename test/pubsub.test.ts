@@ -246,6 +246,35 @@ describe('pub/sub', () => {
     }
   });
 
+  // With several receivers a message is formatted once per protocol and copied to each of them.
+  it('several subscribers in RESP2 and RESP3 each get the exact bytes, also of a big binary message', async () => {
+    const conns = await Promise.all(Array.from({ length: 4 }, () => RawConnection.connect(s.port)));
+    try {
+      for (const [i, c] of conns.entries()) {
+        if (i % 2 === 1) await c.call('HELLO', '3');
+        await c.call('SUBSCRIBE', 'multi');
+        await c.call('PSUBSCRIBE', 'mul*');
+        await c.call('SSUBSCRIBE', 'shard-multi');
+      }
+      const big = Buffer.alloc(200_000, 0xe9);
+      big[0] = 0;
+      big[big.length - 1] = 13;
+      const message = big.toString('latin1');
+      for (const m of ['m', message]) {
+        assert.equal(await pub.publish('multi', Buffer.from(m, 'latin1')), 8);
+        assert.equal(await pub.call('SPUBLISH', 'shard-multi', Buffer.from(m, 'latin1')), 4);
+        for (const [i, c] of conns.entries()) {
+          const head = i % 2 === 1 ? '>' : '*';
+          assert.equal(await c.readRaw(), `${head}3\r\n$7\r\nmessage\r\n$5\r\nmulti\r\n$${m.length}\r\n${m}\r\n`);
+          assert.equal(await c.readRaw(), `${head}4\r\n$8\r\npmessage\r\n$4\r\nmul*\r\n$5\r\nmulti\r\n$${m.length}\r\n${m}\r\n`);
+          assert.equal(await c.readRaw(), `${head}3\r\n$8\r\nsmessage\r\n$11\r\nshard-multi\r\n$${m.length}\r\n${m}\r\n`);
+        }
+      }
+    } finally {
+      for (const c of conns) c.close();
+    }
+  });
+
   it('a subscriber that stops reading is not waited on (the publisher is served meanwhile)', async () => {
     const c = await RawConnection.connect(s.port);
     try {

@@ -5,6 +5,7 @@
 // in RESP2) and are flushed on the next turn of the loop, where the output buffer limits apply
 // (the `pubsub` class while the client holds any subscription). Owned by the executor thread.
 
+import { ReplyWriter } from '../protocol/reply-writer.ts';
 import { globMatch } from '../util/glob.ts';
 import type { Client } from './client.ts';
 import type { Server } from './server.ts';
@@ -165,6 +166,58 @@ function deliver(s: Server, c: Client): void {
   if (!c.closing) s.scheduleFlush(c);
 }
 
+/** Writes one message (a RESP2 array or a RESP3 push of bulks) to a client. */
+function writeMessage(c: Client, parts: readonly string[]): void {
+  const w = c.w;
+  const start = w.len;
+  w.push(parts.length);
+  for (const p of parts) w.bulk(p);
+  pushed(c, start);
+}
+
+/** Scratch writers for a message's bytes in RESP2 and in RESP3 (one publish at a time). */
+const frame2 = new ReplyWriter();
+const frame3 = new ReplyWriter();
+frame3.resp = 3;
+
+function encodeFrame(w: ReplyWriter, parts: readonly string[]): Buffer {
+  w.len = 0;
+  w.push(parts.length);
+  for (const p of parts) w.bulk(p);
+  return w.buf.subarray(0, w.len);
+}
+
+/**
+ * Sends a message to every client of a subscriber set; returns how many there were. With more than
+ * one receiver the message is formatted once per protocol and each receiver takes a copy of the
+ * bytes: formatting it again for each was most of the server's own work with 100 subscribers
+ * (in process, 93 -> 67 ns per delivered message). One receiver is written to directly, which
+ * is cheaper than building the copy (105 against ~250 ns).
+ */
+function sendAll(s: Server, clients: Set<Client>, parts: readonly string[]): number {
+  if (clients.size === 1) {
+    for (const c of clients) {
+      writeMessage(c, parts);
+      deliver(s, c);
+    }
+    return 1;
+  }
+  let resp2: Buffer | null = null;
+  let resp3: Buffer | null = null;
+  for (const c of clients) {
+    const w = c.w;
+    const start = w.len;
+    if (w.resp === 3) w.rawBytes(resp3 ??= encodeFrame(frame3, parts));
+    else w.rawBytes(resp2 ??= encodeFrame(frame2, parts));
+    pushed(c, start);
+    deliver(s, c);
+  }
+  // A big message does not stay pinned in the scratch writers.
+  frame2.reset();
+  frame3.reset();
+  return clients.size;
+}
+
 /**
  * PUBLISH: sends `message` to the channel's subscribers, then to every client whose patterns match
  * (once per matching pattern, as Redis does); returns how many messages were queued. Also what
@@ -174,34 +227,10 @@ export function publish(s: Server, channel: string, message: string): number {
   const reg = s.pubsub;
   let receivers = 0;
   const clients = reg.channels.get(channel);
-  if (clients !== undefined) {
-    for (const c of clients) {
-      const w = c.w;
-      const start = w.len;
-      w.push(3);
-      w.bulk('message');
-      w.bulk(channel);
-      w.bulk(message);
-      pushed(c, start);
-      deliver(s, c);
-      receivers++;
-    }
-  }
+  if (clients !== undefined) receivers += sendAll(s, clients, ['message', channel, message]);
   if (reg.patterns.size !== 0) {
     for (const [pattern, pclients] of reg.patterns) {
-      if (!globMatch(pattern, channel)) continue;
-      for (const c of pclients) {
-        const w = c.w;
-        const start = w.len;
-        w.push(4);
-        w.bulk('pmessage');
-        w.bulk(pattern);
-        w.bulk(channel);
-        w.bulk(message);
-        pushed(c, start);
-        deliver(s, c);
-        receivers++;
-      }
+      if (globMatch(pattern, channel)) receivers += sendAll(s, pclients, ['pmessage', pattern, channel, message]);
     }
   }
   return receivers;
@@ -210,18 +239,7 @@ export function publish(s: Server, channel: string, message: string): number {
 /** SPUBLISH: shard channel subscribers only (no patterns); returns how many received it. */
 export function publishShard(s: Server, channel: string, message: string): number {
   const clients = s.pubsub.shardChannels.get(channel);
-  if (clients === undefined) return 0;
-  for (const c of clients) {
-    const w = c.w;
-    const start = w.len;
-    w.push(3);
-    w.bulk('smessage');
-    w.bulk(channel);
-    w.bulk(message);
-    pushed(c, start);
-    deliver(s, c);
-  }
-  return clients.size;
+  return clients === undefined ? 0 : sendAll(s, clients, ['smessage', channel, message]);
 }
 
 /** True when anybody could receive a message on some channel: keyspace notifications skip work otherwise. */
