@@ -25,6 +25,8 @@ const TESTS: Record<string, string[]> = {
   incr: ['INCR', 'counter:__rand_int__'],
   lpush: ['LPUSH', 'mylist', 'xxx'],
   rpop: ['RPOP', 'mylist'],
+  spop: ['SPOP', 'myset'],
+  zpopmin: ['ZPOPMIN', 'myzset'],
   sadd: ['SADD', 'myset', 'element:__rand_int__'],
   hset: ['HSET', 'myhash', 'element:__rand_int__', 'xxx'],
   zadd: ['ZADD', 'myzset', '0', 'element:__rand_int__'],
