@@ -24,11 +24,22 @@ const WORKLOADS: Record<string, { keys: number; command: (key: string, i: number
   list: { keys: 200_000, command: (k) => ['RPUSH', k, ...TEN.map((j) => `element:${j}`)] },
 };
 
+/**
+ * MEMORY PURGE: Redis asks jemalloc to return dirty pages, Respite runs a full GC. Without it
+ * Respite's figure depended on where the GC cycle stood when RSS was read (intset: 180 to 230
+ * bytes per key from one run to the next).
+ */
+async function purge(s: ServerProc): Promise<void> {
+  await pipelineLoad(s.port, 1, () => ['MEMORY', 'PURGE']);
+}
+
 async function measure(s: ServerProc, keys: number, command: (key: string, i: number) => string[]): Promise<{ before: number; after: number }> {
   await new Promise((r) => setTimeout(r, 300));
+  await purge(s);
   const before = rssBytes(serverPid(s));
   await pipelineLoad(s.port, keys, command);
-  await new Promise((r) => setTimeout(r, 1500)); // let a GC cycle settle
+  await new Promise((r) => setTimeout(r, 1500)); // let the loading's garbage settle
+  await purge(s);
   return { before, after: rssBytes(serverPid(s)) };
 }
 
@@ -52,7 +63,7 @@ for (const name of names) {
   }
   table.push(`| ${name} | ${fmt(keys)} | ${fmt(perKey[0]!, 1)} | ${fmt(perKey[1]!, 1)} | ${(perKey[0]! / perKey[1]!).toFixed(2)} |`);
 }
-console.log('\nRSS growth per key (bytes), after loading, 1.5 s settle\n');
+console.log('\nRSS growth per key (bytes), after loading, a 1.5 s settle and MEMORY PURGE\n');
 console.log('| workload | keys | Respite | Redis | ratio |');
 console.log('|---|---:|---:|---:|---:|');
 for (const r of table) console.log(r);

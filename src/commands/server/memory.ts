@@ -9,6 +9,7 @@ import { listMemoryUsage } from '../../types/list.ts';
 import type { RObject } from '../../types/object.ts';
 import { setMemoryUsage, type SizeModel } from '../../types/set.ts';
 import { zsetMemoryUsage } from '../../types/zset.ts';
+import { fullGc } from '../../util/full-gc.ts';
 import { parseInteger } from '../../util/numbers.ts';
 import type { Handler } from '../command.ts';
 import { infoString } from './info.ts';
@@ -140,8 +141,9 @@ function memoryMallocStatsCommand(c: Client): void {
   c.w.verbatim('Stats not supported for the current allocator');
 }
 
-/** MEMORY PURGE */
+/** MEMORY PURGE: a full garbage collection, so that the heap's free pages go back to the system. */
 function memoryPurgeCommand(c: Client): void {
+  fullGc();
   c.w.ok();
 }
 
@@ -153,7 +155,7 @@ function memoryHelpCommand(c: Client): void {
     'MALLOC-STATS',
     '    Report statistics of the memory allocator (not available in Respite).',
     'PURGE',
-    '    Ask the allocator to release memory (a no-op in Respite).',
+    '    Ask the allocator to release memory (in Respite: a full garbage collection).',
     'STATS',
     '    Report how the server uses memory, as a map.',
     'USAGE <key> [SAMPLES <count>]',
