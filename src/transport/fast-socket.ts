@@ -22,11 +22,10 @@
 // It uses Node internals: the socket's private symbols (found by description), the handle's
 // useUserBuffer/writeBuffer/writeQueueSize/onread, and process.binding('stream_wrap') (WriteWrap
 // and the streamBaseState that holds the last read's size and whether the last write went
-// asynchronous). They are detected once at
-// startup; when any is missing the transport falls back to the plain path (socket-connection.ts)
-// without a word per connection. RESPITE_PLAIN_SOCKETS=1 forces the plain path, so that both stay
-// tested (run the suite with it too). Under --pending-deprecation, Node prints its DEP0111 warning
-// about process.binding() once, at startup.
+// asynchronous). They are detected once at startup; when any is missing the transport falls back
+// to the plain path (socket-connection.ts) without a word per connection. RESPITE_PLAIN_SOCKETS=1
+// forces the plain path, so that both stay tested (run the suite with it too). Under
+// --pending-deprecation, Node prints its DEP0111 warning about process.binding() once, at startup.
 
 import net from 'node:net';
 import type { Client } from '../server/client.ts';
