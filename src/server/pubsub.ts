@@ -166,13 +166,10 @@ function deliver(s: Server, c: Client): void {
   if (!c.closing) s.scheduleFlush(c);
 }
 
-/** Writes one message (a RESP2 array or a RESP3 push of bulks) to a client. */
-function writeMessage(c: Client, parts: readonly string[]): void {
-  const w = c.w;
-  const start = w.len;
+/** A message: a RESP2 array or a RESP3 push of bulks, by the writer's protocol. */
+function writeParts(w: ReplyWriter, parts: readonly string[]): void {
   w.push(parts.length);
   for (const p of parts) w.bulk(p);
-  pushed(c, start);
 }
 
 /** Scratch writers for a message's bytes in RESP2 and in RESP3 (one publish at a time). */
@@ -182,8 +179,7 @@ frame3.resp = 3;
 
 function encodeFrame(w: ReplyWriter, parts: readonly string[]): Buffer {
   w.len = 0;
-  w.push(parts.length);
-  for (const p of parts) w.bulk(p);
+  writeParts(w, parts);
   return w.buf.subarray(0, w.len);
 }
 
@@ -197,7 +193,9 @@ function encodeFrame(w: ReplyWriter, parts: readonly string[]): Buffer {
 function sendAll(s: Server, clients: Set<Client>, parts: readonly string[]): number {
   if (clients.size === 1) {
     for (const c of clients) {
-      writeMessage(c, parts);
+      const start = c.w.len;
+      writeParts(c.w, parts);
+      pushed(c, start);
       deliver(s, c);
     }
     return 1;
