@@ -4,7 +4,11 @@
 // server. Respite runs with --trace-gc: its GC pauses during the steady load (and during loading)
 // are parsed from that log, so the longest stall is shown with its kind.
 //
-//   node bench/stall.ts [--keys 5000000] [--requests 1000000] [--rounds 2] [--node-flags '--max-semi-space-size=2']
+//   node bench/stall.ts [--keys 5000000] [--requests 1000000] [--rounds 2] [--churn 3500000] [--node-flags '--max-semi-space-size=2']
+//
+// --churn N then replaces N keys, oldest first (DEL of a loaded key, SET of a new one), as a cache
+// whose keys expire and are replaced does, with the PING probe running: the keyspace's size stays
+// the same, but its table fills with deleted entries (0 skips it).
 //
 // --node-flags adds V8 flags after the bin's own (the later one of a flag wins), to try GC settings.
 //
@@ -12,7 +16,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { arg, fmt, have, median, rssBytes, serverPid, startRedis, startRespite, type ServerProc } from './harness.ts';
-import { connect, pipelineLoad } from './load.ts';
+import { benchKey, connect, pipelineLoad } from './load.ts';
 
 if (!have('redis-server') || !have('redis-benchmark')) {
   console.error('bench: needs redis-server and redis-benchmark (apt-get install -y redis-server redis-tools)');
@@ -22,6 +26,7 @@ if (!have('redis-server') || !have('redis-benchmark')) {
 const keys = Number(arg('--keys', '5000000'));
 const requests = arg('--requests', '1000000');
 const rounds = Number(arg('--rounds', '2'));
+const churn = Number(arg('--churn', '0'));
 const nodeFlags = arg('--node-flags', '').split(' ').filter((f) => f !== '');
 
 interface Tail { rps: number; p50: number; p99: number; p999: number; max: number }
@@ -121,6 +126,16 @@ try {
     const stall = await probeStalls(s.port, () => pipelineLoad(s.port, keys, (k) => ['SET', k, 'xxx']));
     console.log(`${s.name}: loaded ${fmt(keys)} keys in ${fmt((performance.now() - t0) / 1000, 1)} s; ` +
       `longest PING round trip meanwhile ${fmt(stall, 1)} ms`);
+  }
+  if (churn > 0) {
+    for (const s of servers) {
+      const t0 = performance.now();
+      const replace = (_k: string, i: number): string[] =>
+        i % 2 === 0 ? ['DEL', benchKey(i / 2)] : ['SET', benchKey(keys + (i - 1) / 2), 'xxx'];
+      const stall = await probeStalls(s.port, () => pipelineLoad(s.port, 2 * churn, replace));
+      console.log(`${s.name}: replaced ${fmt(churn)} keys in ${fmt((performance.now() - t0) / 1000, 1)} s; ` +
+        `longest PING round trip meanwhile ${fmt(stall, 1)} ms`);
+    }
   }
   const steadyFrom = performance.now() - spawnedAt;
   for (let r = 0; r < rounds; r++) {
