@@ -1,5 +1,8 @@
 // Throughput side by side: Respite vs Debian's redis-server, redis-benchmark with 50 clients,
-// alternating rounds (R-S-S-R-...), medians and ratios, at each pipeline depth.
+// alternating rounds (R-S-S-R-...), medians and ratios, at each pipeline depth. A second table pairs
+// the two servers' p99 round by round (both ran in the same round, back to back): the median of
+// those ratios, their range, and how many rounds were within 1.2x, which shows the VM's noise
+// where a ratio of medians hides it.
 //
 //   node bench/throughput.ts [--tests set,get,incr,mset|all] [--pipelines 1,16] [--rounds 5] [--requests 200000]
 //
@@ -97,4 +100,18 @@ for (const [key, byServer] of results) {
 console.log('');
 for (const [p, sum] of summary) {
   console.log(`${p}: lowest throughput ratio ${sum.minRatio.toFixed(2)} (${sum.minTest}); highest p99 ratio ${sum.maxP99.toFixed(2)} (${sum.p99Test})`);
+}
+
+if (rounds >= 2) {
+  console.log('\np99 paired by round (Respite / Redis in the same round)\n');
+  console.log('| test | median ratio | range | rounds within 1.2x |');
+  console.log('|---|---:|---|---:|');
+  for (const [key, byServer] of results) {
+    const a = byServer.get('respite')!.p99;
+    const b = byServer.get('redis')!.p99;
+    const ratios = a.map((x, i) => x / b[i]!);
+    const within = ratios.filter((x) => x <= 1.2).length;
+    console.log(`| ${key} | ${median(ratios).toFixed(2)} | ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)} | ` +
+      `${within} of ${ratios.length} |`);
+  }
 }
