@@ -8,7 +8,8 @@
 //
 // --churn N then replaces N keys, oldest first (DEL of a loaded key, SET of a new one), as a cache
 // whose keys expire and are replaced does, with the PING probe running: the keyspace's size stays
-// the same, but its table fills with deleted entries (0 skips it).
+// the same, but its table fills with deleted entries (0 skips it). Its GC pauses count as loading's,
+// and the steady phase after it finds the first N keys gone: give --rounds 0 to measure it alone.
 //
 // --node-flags adds V8 flags after the bin's own (the later one of a flag wins), to try GC settings.
 //
