@@ -147,15 +147,25 @@ describe('expire', () => {
     const db = ks().dbs[0]!;
     for (let i = 0; i < 200; i++) {
       await r.set(`k${i}`, '1');
-      db.setExpire(`k${i}`, clock.now() + (i === 0 || i === 100 ? 5 : 100000));
+      db.setExpire(`k${i}`, clock.now() + 100000);
     }
-    db.expireCursor = null;
+    while (db.expires.rehashing) db.expires.rehashMilliseconds(10);
+    // The cycle walks the table in scan order: make the first key and the hundred-and-first stale.
+    const order: string[] = [];
+    let cur = 0;
+    do cur = db.expires.scan(cur, (k) => order.push(k));
+    while (cur !== 0);
+    assert.equal(order.length, 200);
+    db.setExpire(order[0]!, clock.now() + 5);
+    db.setExpire(order[100]!, clock.now() + 5);
+    db.expireCursor = 0;
     clock.advance(6);
     s.server.cron();
-    assert.equal(db.size, 199, 'one round of 20 samples, 1 stale: stop');
-    assert.equal(db.dict.has('k100'), true);
-    for (let i = 0; i < 5; i++) s.server.cron();
-    assert.equal(db.dict.has('k100'), false, 'the per-db cursor moved on and reached it');
+    assert.equal(db.size, 199, 'one round of ~20 samples, 1 stale: stop');
+    assert.equal(db.dict.has(order[0]!), false);
+    assert.equal(db.dict.has(order[100]!), true);
+    for (let i = 0; i < 6; i++) s.server.cron();
+    assert.equal(db.dict.has(order[100]!), false, 'the per-db cursor moved on and reached it');
     assert.ok(db.avgTtl > 0 && db.avgTtl <= 100000);
   });
 

@@ -1,6 +1,7 @@
 // SCAN: the guarantee (every key present for the whole iteration is returned) while other keys are
-// added and deleted between calls, MATCH/COUNT/TYPE, cursor parsing, the end-of-walk cursor, the
-// bounded cursor table's fallback, and the cursor module on its own (seeded property test).
+// added and deleted between calls, MATCH/COUNT/TYPE, cursor parsing, the end-of-walk cursor, a
+// cursor used twice, and the HSCAN/SSCAN/ZSCAN cursor module on its own (seeded property test).
+// The keyspace's own cursor (Dict.scan) has unit tests in src/store/dict.test.ts.
 
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -95,24 +96,27 @@ describe('SCAN', () => {
     assert.deepEqual(await r.scan('18446744073709551615'), ['0', []]);
   });
 
-  it('resumes approximately from an evicted cursor by position', async () => {
+  it('a cursor names a position, not a walk the server keeps: it can be used again, elsewhere', async () => {
     const p = r.pipeline();
     for (let i = 0; i < 300; i++) p.set(`k${i}`, '1');
     await p.exec();
     const [cur, first] = await r.scan('0', 'COUNT', 100);
-    s.server.keyspace.scans.clear(); // as if 1024 other scans had pushed it out
-    const rest = await (async () => {
-      const out: string[] = [];
+    const r2 = await connectIoredis(s.port);
+    try {
+      assert.deepEqual(await r2.scan(cur, 'COUNT', 100), await r.scan(cur, 'COUNT', 100), 'same cursor, same page');
+      s.server.keyspace.scans.clear(); // the HSCAN/SSCAN/ZSCAN table has nothing to do with it
+      const rest: string[] = [];
       let c = cur;
       do {
-        const [n, b] = await r.scan(c, 'COUNT', 100);
-        out.push(...b);
+        const [n, b] = await r2.scan(c, 'COUNT', 100);
+        rest.push(...b);
         c = n;
       } while (c !== '0');
-      return out;
-    })();
-    assert.equal(new Set([...first, ...rest]).size, 300, 'nothing changed meanwhile: nothing lost or repeated');
-    assert.equal(first.length + rest.length, 300);
+      assert.equal(new Set([...first, ...rest]).size, 300, 'nothing changed meanwhile: nothing lost or repeated');
+      assert.equal(first.length + rest.length, 300);
+    } finally {
+      r2.disconnect();
+    }
   });
 });
 

@@ -87,9 +87,9 @@ function keysCommand(c: Client, argv: string[]): void {
   const out: string[] = [];
   const volatile = db.expires.size !== 0;
   // Logically expired keys are left out but not deleted, as Redis's keysCommand does.
-  for (const key of db.dict.keys()) {
+  db.dict.forEach((_o, key) => {
     if ((all || globMatch(pattern, key)) && !(volatile && db.isExpired(key))) out.push(key);
-  }
+  });
   c.w.bulkArray(out);
 }
 

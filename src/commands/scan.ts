@@ -1,6 +1,7 @@
 // SCAN: cursor iteration over the current database, with MATCH, COUNT and TYPE as Redis 7.2 parses
-// them. The cursor machinery is store/scan.ts (shared with HSCAN/SSCAN/ZSCAN); this module parses
-// the options, filters what the walk visited and replies.
+// them. The keyspace's cursor is Redis's own (Dict.scan, store/dict.ts); HSCAN/SSCAN/ZSCAN walk
+// their Maps with store/scan.ts. This module parses the options, filters what the walk visited and
+// replies.
 
 import type { Client } from '../server/client.ts';
 import { ERR_INVALID_CURSOR, ERR_NOT_INTEGER, ERR_SYNTAX } from '../protocol/errors.ts';
@@ -72,9 +73,18 @@ function scanCommand(c: Client, argv: string[]): void {
   const db = c.db;
   const keys: string[] = [];
   const pattern = opts.pattern;
-  const next = db.ks.scans.scan(db.dict, cursor, Math.min(opts.count, 2 ** 31), (key: string, _o: RObject) => {
+  // Redis's loop: whole buckets until COUNT keys were visited (matching or not), at most COUNT*10
+  // buckets, or the end of the walk. The cursor's bits above the 32 a table can use do not matter.
+  const count = Math.min(opts.count, 2 ** 31);
+  let visited = 0;
+  const visit = (key: string): void => {
+    visited++;
     if (pattern === null || globMatch(pattern, key)) keys.push(key);
-  });
+  };
+  let next = Number(cursor & 0xffffffffn);
+  let maxIterations = count * 10;
+  do next = db.dict.scan(next, visit);
+  while (next !== 0 && maxIterations-- !== 0 && visited < count);
   // Filter after the walk, as Redis 7.2: with TYPE the key is looked up (which expires it lazily);
   // without, an expired key is deleted and left out.
   let n = 0;
@@ -90,7 +100,7 @@ function scanCommand(c: Client, argv: string[]): void {
   }
   keys.length = n;
   c.w.array(2);
-  c.w.bulk(next.toString());
+  c.w.bulk(String(next));
   c.w.bulkArray(keys);
 }
 

@@ -187,11 +187,12 @@ export class Server implements ConnectionSink {
     this.#startCron();
   }
 
-  /** Redis's serverCron: active expiry and client housekeeping. Tests may call it directly. */
+  /** Redis's serverCron: active expiry, rehashing and client housekeeping. Tests may call it directly. */
   cron(): void {
     this.keyspace.syncWallClock();
     this.pause.update();
     if (this.activeExpireEnabled) activeExpireCycle(this.keyspace, this.config.values.hz);
+    if (this.config.values.activerehashing) this.keyspace.incrementalRehash();
     sampleMetrics(this);
     this.blocking.checkTimeouts();
     this.#clientsCron();

@@ -1,8 +1,9 @@
 // One numbered database: key -> value object, and key -> absolute expiry time (ms) kept apart as
-// Redis keeps db->expires. Keys are latin1 strings. Lookups apply lazy expiry; every mutation that
+// Redis keeps db->expires, both in Dicts (store/dict.ts). Keys are latin1 strings. Lookups apply lazy expiry; every mutation that
 // handlers make goes through here so the keyspace can signal it.
 
 import type { RObject } from '../types/object.ts';
+import { Dict } from './dict.ts';
 import type { Keyspace } from './keyspace.ts';
 
 /** Lookup flags, as Redis's LOOKUP_*: skip the LRU touch, the keymiss event, the hit/miss stats. */
@@ -15,14 +16,12 @@ export const LOOKUP_NOEXPIRE = 8;
 export class Database {
   readonly id: number;
   readonly ks: Keyspace;
-  dict = new Map<string, RObject>();
-  expires = new Map<string, number>();
-  /** Persistent iterator over `expires` for the active expiry cycle (see store/expire.ts). */
-  expireCursor: Iterator<[string, number]> | null = null;
+  dict = new Dict<RObject>();
+  expires = new Dict<number>();
+  /** The active expiry cycle's scan cursor over `expires` (see store/expire.ts). */
+  expireCursor = 0;
   /** Running average of the TTLs the expiry cycle sampled, ms (INFO keyspace avg_ttl). */
   avgTtl = 0;
-  /** Persistent iterator over `dict` that RANDOMKEY advances by a few random steps. */
-  #randomCursor: MapIterator<string> | null = null;
 
   constructor(id: number, ks: Keyspace) {
     this.id = id;
@@ -153,70 +152,51 @@ export class Database {
   }
 
   /**
-   * Empties the database (FLUSHDB); returns how many keys it held. Replacing the Maps is O(1) and
+   * Empties the database (FLUSHDB); returns how many keys it held. Replacing the Dicts is O(1) and
    * leaves the old ones to the GC, which frees them in the background: the spirit of ASYNC.
    */
   clear(): number {
     const n = this.dict.size;
-    this.ks.scans.forget(this.dict);
-    this.dict = new Map();
-    this.expires = new Map();
-    this.expireCursor = null;
-    this.#randomCursor = null;
+    this.dict = new Dict();
+    this.expires = new Dict();
+    this.expireCursor = 0;
     this.avgTtl = 0;
     return n;
   }
 
   /**
    * Exchanges contents with another database (SWAPDB): clients keep pointing at the same Database
-   * objects and see the other data. Per-content state (cursors, averages) travels with the data;
-   * SCAN cursors are bound to the Map they walk, so they follow it too.
+   * objects and see the other data. Per-content state (cursors, averages) travels with the data.
    */
   swapWith(other: Database): void {
     const dict = this.dict;
     const expires = this.expires;
     const expireCursor = this.expireCursor;
     const avgTtl = this.avgTtl;
-    const random = this.#randomCursor;
     this.dict = other.dict;
     this.expires = other.expires;
     this.expireCursor = other.expireCursor;
     this.avgTtl = other.avgTtl;
-    this.#randomCursor = other.#randomCursor;
     other.dict = dict;
     other.expires = expires;
     other.expireCursor = expireCursor;
     other.avgTtl = avgTtl;
-    other.#randomCursor = random;
   }
 
   /**
-   * A random key (RANDOMKEY), or undefined when empty. Instead of Redis's fair bucket sampling it
-   * advances a persistent iterator by 1..16 steps (wrapping): O(1) amortized, and every key can be
-   * returned, but the distribution is not uniform (it follows insertion order in runs). Expired
-   * keys found on the way are deleted, as Redis does; while expiry is paused and every key is
-   * volatile, a possibly expired key is returned after 100 tries instead of looping forever.
+   * A random key (RANDOMKEY), or undefined when empty: a random bucket's random entry, as Redis's
+   * dictGetRandomKey. Expired keys found on the way are deleted, as Redis does; while expiry is
+   * paused and every key is volatile, a possibly expired key is returned after 100 tries instead of
+   * looping forever.
    */
   randomKey(): string | undefined {
     let tries = 100;
-    while (this.dict.size !== 0) {
-      let steps = 1 + Math.floor(Math.random() * Math.min(16, this.dict.size));
-      let key: string | undefined;
-      while (steps > 0) {
-        if (this.#randomCursor === null) this.#randomCursor = this.dict.keys();
-        const r = this.#randomCursor.next();
-        if (r.done === true) {
-          this.#randomCursor = null;
-          continue;
-        }
-        key = r.value;
-        steps--;
-      }
+    for (;;) {
+      const key = this.dict.randomKey();
       if (key === undefined) return undefined;
       if (!this.expires.has(key)) return key;
       if (this.expires.size === this.dict.size && this.ks.expiryPaused && --tries === 0) return key;
       if (!this.expireIfNeeded(key)) return key;
     }
-    return undefined;
   }
 }

@@ -1,8 +1,8 @@
 // Active expiry: Redis's activeExpireCycle (slow cycle), run from the cron at `hz`.
 //
-// Each database's `expires` Map is walked with a persistent iterator (a cursor that survives
-// inserts and deletes, and restarts from the beginning when exhausted), sampling keys_per_loop keys
-// per round and deleting those past their time. A database gets another round while more than the
+// Each database's `expires` Dict is walked with a persistent scan cursor (Redis 7.2's
+// db->expires_cursor, which survives inserts, deletes and rehashing, and wraps around at the end),
+// sampling keys_per_loop keys per round and deleting those past their time. A database gets another round while more than the
 // acceptable share of its samples were expired. The cycle visits up to 16 databases per call
 // (all of them when the previous call ran out of time), resuming after the last one visited, and
 // checks its time budget (slow_time_perc of a cron period) every 16 rounds, as Redis does.
@@ -23,6 +23,12 @@ const SLOW_TIME_PERC = 25;
 const DBS_PER_CALL = 16;
 /** Microseconds a fast cycle may run (Redis's ACTIVE_EXPIRE_CYCLE_FAST_DURATION). */
 const FAST_DURATION = 1000;
+
+/** The keys and times one scan step of the cycle visited, flat: key, when, key, when... */
+const batch: (string | number)[] = [];
+const collect = (key: string, when: number): void => {
+  batch.push(key, when);
+};
 
 /** The slow cycle, from the cron. */
 export function activeExpireCycle(ks: Keyspace, hz: number, activeExpireEffort = 1): void {
@@ -78,24 +84,24 @@ function cycle(ks: Keyspace, hz: number, activeExpireEffort: number, fast: boole
       let ttlSum = 0;
       let ttlSamples = 0;
       if (num > keysPerLoop) num = keysPerLoop;
-      while (sampled < num) {
-        if (db.expireCursor === null) db.expireCursor = db.expires.entries();
-        const next = db.expireCursor.next();
-        if (next.done === true) {
-          // Wrapped around, as Redis's scan cursor returning to 0: start over in the same round.
-          db.expireCursor = null;
-          if (db.expires.size === 0) break;
-          continue;
+      // Scan buckets until num keys were sampled or num*20 buckets checked (Redis 7.2's loop). The
+      // scan must not delete, so expired keys are collected and deleted after each bucket.
+      const maxBuckets = num * 20;
+      for (let checked = 0; sampled < num && checked < maxBuckets; checked++) {
+        db.expireCursor = db.expires.scan(db.expireCursor, collect);
+        for (let i = 0; i < batch.length; i += 2) {
+          const key = batch[i] as string;
+          const when = batch[i + 1] as number;
+          sampled++;
+          if (now > when) {
+            db.deleteExpired(key);
+            expired++;
+          } else {
+            ttlSum += when - now;
+            ttlSamples++;
+          }
         }
-        const [key, when] = next.value;
-        sampled++;
-        if (now > when) {
-          db.deleteExpired(key);
-          expired++;
-        } else {
-          ttlSum += when - now;
-          ttlSamples++;
-        }
+        batch.length = 0;
       }
       totalSampled += sampled;
       totalExpired += expired;

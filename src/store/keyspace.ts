@@ -58,7 +58,7 @@ export class Keyspace {
    * by whoever applies maxmemory-policy / lfu-log-factor / lfu-decay-time.
    */
   lfu: { logFactor: number; decayTime: number } | null = null;
-  /** Live SCAN walks over the databases' (and later values') Maps. */
+  /** Live HSCAN/SSCAN/ZSCAN walks over values' Maps (the keyspace's SCAN has its own cursor). */
   readonly scans = new ScanCursors();
   /** The active expiry cycle's state between runs (Redis keeps these as statics). */
   readonly expireState = { currentDb: 0, timelimitExit: false, lastFastCycle: -Infinity };
@@ -176,6 +176,22 @@ export class Keyspace {
       removed += db.clear();
     }
     return removed;
+  }
+
+  /** The database the next incrementalRehash call starts from. */
+  #rehashDb = 0;
+
+  /**
+   * Redis's databasesCron rehashing (activerehashing): gives 1 ms of rehashing to the first
+   * database, from where the last call stopped, whose keys or expires are rehashing.
+   */
+  incrementalRehash(): void {
+    const n = this.dbs.length;
+    for (let i = 0; i < Math.min(16, n); i++) {
+      const db = this.dbs[this.#rehashDb]!;
+      if (db.dict.rehashMilliseconds(1) || db.expires.rehashMilliseconds(1)) return;
+      this.#rehashDb = (this.#rehashDb + 1) % n;
+    }
   }
 
   totalKeys(): number {
