@@ -86,7 +86,7 @@ describe('Dict', () => {
   it('rehashes in steps: both tables answer lookups until the move completes', () => {
     const d = new Dict<string>();
     for (let i = 0; i < 1024; i++) d.set(`a${i}`, `v${i}`);
-    // The 1025th key needs a larger table; entries then move one bucket per operation.
+    // The 1025th key needs a larger table; entries then move a few buckets per operation.
     d.set('last', 'x');
     assert.equal(d.rehashing, true);
     assert.deepEqual(d.buckets, [1024, 2048]);
@@ -170,7 +170,8 @@ describe('Dict', () => {
 
   it('spreads sequential keys evenly over the buckets', () => {
     const buckets = new Int32Array(1 << 16);
-    for (let i = 0; i < 1 << 16; i++) buckets[hashKey(`key:${String(i).padStart(12, '0')}`) & 0xffff]!++;
+    // A fixed seed, so the figures below are the same in every run.
+    for (let i = 0; i < 1 << 16; i++) buckets[hashKey(`key:${String(i).padStart(12, '0')}`, 0x9747b28c) & 0xffff]!++;
     let longest = 0;
     let empty = 0;
     for (const b of buckets) {
