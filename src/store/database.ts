@@ -1,6 +1,6 @@
 // One numbered database: key -> value object, and key -> absolute expiry time (ms) kept apart as
-// Redis keeps db->expires, both in Dicts (store/dict.ts). Keys are latin1 strings. Lookups apply lazy expiry; every mutation that
-// handlers make goes through here so the keyspace can signal it.
+// Redis keeps db->expires, both in Dicts (store/dict.ts). Keys are latin1 strings. Lookups apply
+// lazy expiry; every mutation that handlers make goes through here so the keyspace can signal it.
 
 import type { RObject } from '../types/object.ts';
 import { Dict } from './dict.ts';

@@ -127,7 +127,7 @@ export class Dict<V> {
     return this.#top;
   }
 
-  /** True while entries are moving to a new table (for tests and INFO). */
+  /** True while entries are moving to a new table (for tests). */
   get rehashing(): boolean {
     return this.#t1 !== null;
   }

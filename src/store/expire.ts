@@ -2,10 +2,10 @@
 //
 // Each database's `expires` Dict is walked with a persistent scan cursor (Redis 7.2's
 // db->expires_cursor, which survives inserts, deletes and rehashing, and wraps around at the end),
-// sampling keys_per_loop keys per round and deleting those past their time. A database gets another round while more than the
-// acceptable share of its samples were expired. The cycle visits up to 16 databases per call
-// (all of them when the previous call ran out of time), resuming after the last one visited, and
-// checks its time budget (slow_time_perc of a cron period) every 16 rounds, as Redis does.
+// sampling keys_per_loop keys per round and deleting those past their time. A database gets
+// another round while more than the acceptable share of its samples were expired. The cycle
+// visits up to 16 databases per call (all of them when the previous call ran out of time),
+// resuming after the last one visited, and checks its time budget (slow_time_perc of a cron period) every 16 rounds, as Redis does.
 // `active-expire-effort` (1..10) scales keys per loop, the time budget and the acceptable stale share.
 //
 // The wall clock (performance.now) bounds the work; the keyspace clock decides what is expired, so
