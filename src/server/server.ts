@@ -15,11 +15,13 @@ import { Blocking } from './blocking.ts';
 import { Client, type Connection } from './client.ts';
 import { clientInfoString } from './client-info.ts';
 import { repr } from '../util/repr.ts';
+import { fullGc } from '../util/full-gc.ts';
 import { applyEvictionPolicy } from './config-apply.ts';
 import { Config, type ConfigValues } from './config.ts';
 import { outputLimitReached } from './output-limits.ts';
 import { ClientPause } from './client-pause.ts';
 import { dispatch } from './dispatcher.ts';
+import { IdleGc, v8Hooks, watchMajorGcs } from './idle-gc.ts';
 import { Logger } from './logger.ts';
 import { installTransactions, WatchRegistry } from './multi.ts';
 import { installNotifications } from './notify.ts';
@@ -90,6 +92,8 @@ export class Server implements ConnectionSink {
   #listeners: Listener[] = [];
   #nextClientId = 1;
   #cron: NodeJS.Timeout | null = null;
+  #idleGc: IdleGc | null = null;
+  #unwatchGcs: (() => void) | null = null;
   /** Clients whose output leaves at the end of the loop turn: the first #pendingCount entries. */
   #pendingFlush: (Client | null)[] = [];
   #pendingCount = 0;
@@ -176,6 +180,10 @@ export class Server implements ConnectionSink {
   }
 
   #startCron(): void {
+    if (this.#idleGc === null) {
+      this.#idleGc = new IdleGc(v8Hooks(fullGc));
+      this.#unwatchGcs = watchMajorGcs(this.#idleGc);
+    }
     const hz = Math.min(500, Math.max(1, this.config.values.hz));
     this.#cron = setInterval(() => this.cron(), Math.floor(1000 / hz));
     this.#cron.unref();
@@ -196,6 +204,15 @@ export class Server implements ConnectionSink {
     sampleMetrics(this);
     this.blocking.checkTimeouts();
     this.#clientsCron();
+    if (this.#idleGc !== null) this.#idleCollect(this.#idleGc);
+  }
+
+  /** A full GC while no command runs, when the heap has grown enough to owe one (see idle-gc.ts). */
+  #idleCollect(gc: IdleGc): void {
+    const t0 = performance.now();
+    const freed = gc.tick(t0, this.stats.totalCommands);
+    if (freed < 0) return;
+    this.log.verbose(`Idle-time GC: ${(freed / 1048576).toFixed(1)} MB freed in ${(performance.now() - t0).toFixed(0)} ms`);
   }
 
   #clientsCron(): void {
@@ -453,6 +470,7 @@ export class Server implements ConnectionSink {
     if (this.#stopping !== null) return this.#stopping;
     this.#stopping = (async () => {
       if (this.#cron !== null) clearInterval(this.#cron);
+      this.#unwatchGcs?.();
       this.pause.stop();
       this.blocking.stop();
       for (const c of [...this.clients.values()]) this.closeClient(c, true);
