@@ -8,7 +8,10 @@
 // the server does it: once no command has run for a second and the heap has grown well past what
 // the last major GC left, one full collection runs while nobody waits, and the limit V8 computes
 // from it gives the next burst room. A heap that has not grown much is left alone, so small
-// datasets never see it. Owned by the executor thread; the cron calls tick().
+// datasets never see it. An embedding application shares the heap: the pause it may see is the
+// one V8 owed it anyway, moved to a moment the server is idle. Several servers in one process
+// each watch V8's major GCs, so one collection satisfies all of them. Owned by the executor
+// thread; the cron calls tick().
 
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
