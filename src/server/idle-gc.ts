@@ -36,7 +36,7 @@ export class IdleGc {
   #baseline: number;
   #lastCommands = -1;
   #lastActive = 0;
-  /** Collections this idle-time policy ran (for logs and tests). */
+  /** Collections this idle-time policy ran (the tests read it). */
   runs = 0;
 
   constructor(hooks: IdleGcHooks) {
