@@ -8,25 +8,22 @@ import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { CommandTable } from '../commands/table.ts';
 import { ERR_MAX_CLIENTS, ERR_PROTECTED_MODE } from '../protocol/errors.ts';
-import { activeExpireCycle } from '../store/expire.ts';
 import { Keyspace, systemClock, type Clock } from '../store/keyspace.ts';
 import { listenTcp, listenUnix, type ConnectionSink, type Listener } from '../transport/socket.ts';
 import { Blocking } from './blocking.ts';
 import { Client, type Connection } from './client.ts';
 import { clientInfoString } from './client-info.ts';
 import { repr } from '../util/repr.ts';
-import { fullGc } from '../util/full-gc.ts';
 import { applyEvictionPolicy } from './config-apply.ts';
 import { Config, type ConfigValues } from './config.ts';
-import { outputLimitReached } from './output-limits.ts';
 import { ClientPause } from './client-pause.ts';
+import { ServerCron } from './cron.ts';
 import { dispatch } from './dispatcher.ts';
-import { IdleGc, v8Hooks, watchMajorGcs } from './idle-gc.ts';
 import { Logger } from './logger.ts';
 import { installTransactions, WatchRegistry } from './multi.ts';
 import { installNotifications } from './notify.ts';
+import { Output, OUTPUT_HIGH_WATER } from './output.ts';
 import { PubSubRegistry, dropSubscriptions } from './pubsub.ts';
-import { sampleMetrics } from './metrics.ts';
 import { ServerStats } from './stats.ts';
 import { REDIS_VERSION, RESPITE_VERSION } from './version.ts';
 
@@ -41,12 +38,7 @@ export interface ServerOptions {
   configFile?: string | null;
 }
 
-/**
- * Backpressure: once this many reply bytes wait for a client (in its writer or in the socket), the
- * server stops running that client's commands and reading its socket until the socket drains. This
- * bounds memory for a client that pipelines a stream of big replies without reading them.
- */
-export const OUTPUT_HIGH_WATER = 1024 * 1024;
+export { OUTPUT_HIGH_WATER };
 
 /** Hooks other subsystems register to clean up per-client state (pub/sub, MULTI, blocking...). */
 export interface ClientHooks {
@@ -91,17 +83,9 @@ export class Server implements ConnectionSink {
   #lastSecurityWarning = 0;
   #listeners: Listener[] = [];
   #nextClientId = 1;
-  #cron: NodeJS.Timeout | null = null;
-  #idleGc: IdleGc | null = null;
-  #unwatchGcs: (() => void) | null = null;
-  /** Clients whose output leaves at the end of the loop turn: the first #pendingCount entries. */
-  #pendingFlush: (Client | null)[] = [];
-  #pendingCount = 0;
-  /** The list #flushPending is walking (kept for reuse, see there). */
-  #flushing: (Client | null)[] = [];
-  /** #flushPending as a callback made once, not a closure per loop turn. */
-  readonly #flushPendingBound = (): void => this.#flushPending();
-  #flushQueued = false;
+  /** Replies on their way out: the turn's write queue, output limits, backpressure (output.ts). */
+  readonly output = new Output(this);
+  readonly #cron = new ServerCron(this);
   #stopping: Promise<void> | null = null;
   /** Resolves when the server has stopped (SHUTDOWN, a signal, or stop()). */
   readonly stopped: Promise<void>;
@@ -156,7 +140,7 @@ export class Server implements ConnectionSink {
     }
     this.log.notice(`Running mode=standalone, port=${this.port}.`);
     this.log.notice('Server initialized');
-    this.#startCron();
+    this.#cron.start();
     if (this.port !== 0) this.log.notice('Ready to accept connections tcp');
     if (v.unixsocket !== '') this.log.notice('Ready to accept connections unix');
   }
@@ -179,61 +163,14 @@ export class Server implements ConnectionSink {
     }
   }
 
-  #startCron(): void {
-    if (this.#idleGc === null) {
-      this.#idleGc = new IdleGc(v8Hooks(fullGc));
-      this.#unwatchGcs = watchMajorGcs(this.#idleGc);
-    }
-    const hz = Math.min(500, Math.max(1, this.config.values.hz));
-    this.#cron = setInterval(() => this.cron(), Math.floor(1000 / hz));
-    this.#cron.unref();
-  }
-
   /** Restarts the cron at the current hz (CONFIG SET hz). */
   restartCron(): void {
-    if (this.#cron !== null) clearInterval(this.#cron);
-    this.#startCron();
+    this.#cron.start();
   }
 
-  /** Redis's serverCron: active expiry, rehashing and client housekeeping. Tests may call it directly. */
+  /** Redis's serverCron (cron.ts). Tests may call it directly. */
   cron(): void {
-    this.keyspace.syncWallClock();
-    this.pause.update();
-    if (this.activeExpireEnabled) activeExpireCycle(this.keyspace, this.config.values.hz);
-    if (this.config.values.activerehashing) this.keyspace.incrementalRehash();
-    sampleMetrics(this);
-    this.blocking.checkTimeouts();
-    this.#clientsCron();
-    if (this.#idleGc !== null) this.#idleCollect(this.#idleGc);
-  }
-
-  /** A full GC while no command runs, when the heap has grown enough to owe one (see idle-gc.ts). */
-  #idleCollect(gc: IdleGc): void {
-    const t0 = performance.now();
-    const freed = gc.tick(t0, this.stats.totalCommands);
-    if (freed < 0) return;
-    this.log.verbose(`Idle-time GC: ${(freed / 1048576).toFixed(1)} MB freed in ${(performance.now() - t0).toFixed(0)} ms`);
-  }
-
-  #clientsCron(): void {
-    const timeout = this.config.values.timeout * 1000;
-    const l = this.config.values.clientOutputBufferLimit;
-    const limits = l.normal.soft !== 0 || l.normal.hard !== 0 || l.pubsub.soft !== 0 || l.pubsub.hard !== 0 ||
-      l.replica.soft !== 0 || l.replica.hard !== 0;
-    if (timeout === 0 && !limits) return;
-    const now = this.clock.now();
-    // Closing a client while iterating is safe: a Map iterator skips deleted entries.
-    for (const c of this.clients.values()) {
-      // Blocked, pub/sub and MONITOR clients wait on purpose: the idle timeout spares them, as in
-      // Redis (which flags a monitor as a replica).
-      if (timeout !== 0 && !c.blocked && !c.monitor && c.type === 'normal' && now - c.lastInteraction > timeout) {
-        this.log.verbose('Closing idle client');
-        this.closeClient(c, true);
-        continue;
-      }
-      // The soft output limit is about time, so it is also checked when nothing is written.
-      if (limits && c.outputBytes > 0) this.#checkOutputLimits(c, false);
-    }
+    this.#cron.run();
   }
 
   // --- connections (ConnectionSink) ---
@@ -279,7 +216,8 @@ export class Server implements ConnectionSink {
       this.closeClient(c, true);
       return;
     }
-    const scheduled = this.#pendingCount;
+    const out = this.output;
+    const scheduled = out.pendingCount;
     const queued = c.flushScheduled;
     this.processInput(c, tick);
     // Over sockets, the sender's replies leave once per loop turn, after every ready socket was
@@ -290,9 +228,9 @@ export class Server implements ConnectionSink {
     // this turn or writes at once; then they leave now. (Flushing them after every publisher's
     // batch instead was a write per subscriber per publisher per turn: PUBLISH fan-out at ~0.6 of
     // Redis, which writes each subscriber once per turn.)
-    if (this.#pendingCount !== scheduled && (queued || c.conn.batchWrites !== true)) this.#flushPending();
-    if (c.conn.batchWrites === true) this.scheduleFlush(c);
-    else this.#afterBatch(c);
+    if (out.pendingCount !== scheduled && (queued || c.conn.batchWrites !== true)) out.flushPending();
+    if (c.conn.batchWrites === true) out.schedule(c);
+    else out.afterBatch(c);
   }
 
   /**
@@ -332,7 +270,7 @@ export class Server implements ConnectionSink {
    */
   resumeClient(c: Client): void {
     this.processInput(c);
-    this.#afterBatch(c);
+    this.output.afterBatch(c);
   }
 
   /** The socket took every byte we gave it: resume a client stopped by backpressure. */
@@ -340,7 +278,7 @@ export class Server implements ConnectionSink {
     if (!c.outputPaused || c.closing) return;
     c.outputPaused = false;
     this.processInput(c);
-    this.#afterBatch(c);
+    this.output.afterBatch(c);
     if (!c.outputPaused && !c.closing) c.conn.resumeReading();
   }
 
@@ -366,7 +304,7 @@ export class Server implements ConnectionSink {
         dispatch(this, c, argv);
         // Serve clients blocked on keys this command made ready (Redis's handleClientsBlockedOnKeys).
         if (this.blocking.pending) this.blocking.handleReady();
-        if (c.w.len >= OUTPUT_HIGH_WATER) this.#afterBatch(c);
+        if (c.w.len >= OUTPUT_HIGH_WATER) this.output.afterBatch(c);
       }
     } finally {
       this.tickValid = false;
@@ -384,64 +322,9 @@ export class Server implements ConnectionSink {
       `Query buffer during protocol error: ${repr(c.parser.peek(128))}`);
   }
 
-  /** One write for everything the batch produced, then the output limits and backpressure. */
-  #afterBatch(c: Client): void {
-    if (c.closing) return;
-    if (c.w.len > 0 && this.#checkOutputLimits(c, true)) return;
-    this.#flush(c);
-    if (!c.closing && !c.outputPaused && c.conn.pendingBytes >= OUTPUT_HIGH_WATER) {
-      c.outputPaused = true;
-      c.conn.pauseReading();
-    }
-  }
-
-  #flush(c: Client): void {
-    const n = c.w.len;
-    if (n > 0) this.stats.netOutputBytes += n;
-    c.flush();
-  }
-
-  /**
-   * client-output-buffer-limit for the client's class: closes it, dropping its output, past the hard
-   * limit or after staying over the soft limit for longer than its seconds (Redis's
-   * checkClientOutputBufferLimits). Returns true when the client was closed.
-   */
-  #checkOutputLimits(c: Client, async: boolean): boolean {
-    if (!outputLimitReached(this.config.values.clientOutputBufferLimit, c, this.clock)) return false;
-    const info = clientInfoString(c);
-    this.log.warning(async ? `Client ${info} scheduled to be closed ASAP for overcoming of output buffer limits.`
-      : `Client ${info} closed for overcoming of output buffer limits.`);
-    this.stats.clientOutputBufferLimitDisconnections++;
-    this.closeClient(c, true);
-    return true;
-  }
-
   /** Schedules a flush for a client written to from outside its own read (pub/sub, unblocking). */
   scheduleFlush(c: Client): void {
-    if (c.flushScheduled) return;
-    c.flushScheduled = true;
-    this.#pendingFlush[this.#pendingCount++] = c;
-    if (!this.#flushQueued) {
-      this.#flushQueued = true;
-      setImmediate(this.#flushPendingBound);
-    }
-  }
-
-  #flushPending(): void {
-    this.#flushQueued = false;
-    // Two arrays swapped, their slots cleared in place and never shrunk: a fresh array every turn
-    // was an allocation per loop turn, and `length = 0` a runtime call that also freed the backing
-    // store the next turn regrew (both visible at -P 1, one or two clients per turn).
-    const list = this.#pendingFlush;
-    const n = this.#pendingCount;
-    this.#pendingFlush = this.#flushing;
-    this.#pendingCount = 0;
-    this.#flushing = list;
-    for (let i = 0; i < n; i++) {
-      const c = list[i]!;
-      list[i] = null;
-      if (!c.closing) this.#afterBatch(c);
-    }
+    this.output.schedule(c);
   }
 
   onDisconnect(c: Client): void {
@@ -451,7 +334,7 @@ export class Server implements ConnectionSink {
   /** Closes a client: at once (dropping unsent output) or after what was written is sent. */
   closeClient(c: Client, immediate: boolean): void {
     if (c.closing) return;
-    if (!immediate && c.w.len > 0) this.#flush(c);
+    if (!immediate && c.w.len > 0) this.output.flush(c);
     c.closing = true;
     this.#forget(c);
     if (immediate) c.conn.destroy();
@@ -469,8 +352,7 @@ export class Server implements ConnectionSink {
   stop(): Promise<void> {
     if (this.#stopping !== null) return this.#stopping;
     this.#stopping = (async () => {
-      if (this.#cron !== null) clearInterval(this.#cron);
-      this.#unwatchGcs?.();
+      this.#cron.stop();
       this.pause.stop();
       this.blocking.stop();
       for (const c of [...this.clients.values()]) this.closeClient(c, true);
