@@ -38,8 +38,6 @@ export interface ServerOptions {
   configFile?: string | null;
 }
 
-export { OUTPUT_HIGH_WATER };
-
 /** Hooks other subsystems register to clean up per-client state (pub/sub, MULTI, blocking...). */
 export interface ClientHooks {
   /** The client is gone (closed by us or by the peer). */
