@@ -10,7 +10,7 @@
 //   its original deadline;
 // - on timeout the client gets a null array; CLIENT UNBLOCK gives a null array or an UNBLOCKED
 //   error; a disconnect just forgets the client.
-// Clients served here have their reply flushed with scheduleFlush, and the rest of their input
+// Clients served here have their reply flushed with Output.schedule, and the rest of their input
 // resumed on the next turn of the loop (Redis's processUnblockedClients in beforeSleep).
 // Owned by the executor thread.
 
@@ -227,7 +227,7 @@ export class Blocking {
   /** The client's command is over: send the reply, then run what it sent meanwhile. */
   #done(c: Client): void {
     c.blocked = false;
-    this.#server.scheduleFlush(c);
+    this.#server.output.schedule(c);
     this.#resume.push(c);
     if (!this.#resumeQueued) {
       this.#resumeQueued = true;

@@ -85,6 +85,6 @@ export function feedMonitors(s: Server, c: Client, cmd: Command, argv: readonly 
   for (const m of list) {
     if (m.closing) continue;
     m.w.simple(line);
-    s.scheduleFlush(m);
+    s.output.schedule(m);
   }
 }

@@ -163,7 +163,7 @@ export function dropSubscriptions(c: Client): void {
 
 function deliver(s: Server, c: Client): void {
   // The publisher's own copy travels with its reply; anyone else is flushed on the next turn.
-  if (!c.closing) s.scheduleFlush(c);
+  if (!c.closing) s.output.schedule(c);
 }
 
 /** A message: a RESP2 array or a RESP3 push of bulks, by the writer's protocol. */

@@ -320,11 +320,6 @@ export class Server implements ConnectionSink {
       `Query buffer during protocol error: ${repr(c.parser.peek(128))}`);
   }
 
-  /** Schedules a flush for a client written to from outside its own read (pub/sub, unblocking). */
-  scheduleFlush(c: Client): void {
-    this.output.schedule(c);
-  }
-
   onDisconnect(c: Client): void {
     this.#forget(c);
   }

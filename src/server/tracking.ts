@@ -358,7 +358,7 @@ function sendInvalidation(c: Client, keys: readonly string[] | null): void {
         c.w.push(2);
         c.w.bulk('tracking-redir-broken');
         c.w.integer(redirect);
-        s.scheduleFlush(c);
+        s.output.schedule(c);
       }
       return;
     }
@@ -381,5 +381,5 @@ function sendInvalidation(c: Client, keys: readonly string[] | null): void {
     w.array(keys.length);
     for (let i = 0; i < keys.length; i++) w.bulk(keys[i]!);
   }
-  s.scheduleFlush(to);
+  s.output.schedule(to);
 }
