@@ -299,14 +299,11 @@ export class Listpack {
   /**
    * Rebuilds the listpack as: headValues pushed one by one at the head (the last ends up first),
    * the entries in bytes [from, to) (`kept` elements), then tailValues in order, all in one write.
-   * For a quicklist end node applying its deferred pushes and pops.
+   * For a quicklist end node applying its deferred pushes and pops, which knows the result's size
+   * in bytes (it adds each value's entrySize as it defers it), so the values are sized only once.
    */
-  rebuild(from: number, to: number, kept: number, headValues: readonly LpValue[] | null, tailValues: readonly LpValue[] | null): void {
+  rebuild(size: number, from: number, to: number, kept: number, headValues: readonly LpValue[] | null, tailValues: readonly LpValue[] | null): void {
     const s = this.#s;
-    let add = 0;
-    if (headValues !== null) for (const v of headValues) add += entrySize(v);
-    if (tailValues !== null) for (const v of tailValues) add += entrySize(v);
-    const size = LP_HDR_SIZE + (to - from) + add + 1;
     const buf = scratchBuffer(size);
     let q = LP_HDR_SIZE;
     if (headValues !== null) {
@@ -322,6 +319,7 @@ export class Listpack {
         q += writeEntry(buf, q);
       }
     }
+    if (q + 1 !== size) throw new Error(`listpack rebuild: ${q + 1} bytes written, ${size} expected`);
     this.#count = kept + (headValues?.length ?? 0) + (tailValues?.length ?? 0);
     this.#s = finish(buf, size, this.#count);
   }

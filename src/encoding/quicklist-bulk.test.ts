@@ -105,4 +105,24 @@ describe('quicklist deferred end pushes and pops', () => {
       check(ql);
     }), { seed: SEED + 2, numRuns: 150 });
   });
+
+  it('long unobserved runs on full nodes (hundreds deferred at once) apply exactly', () => {
+    const ql = new Quicklist(-2, 0);
+    const model: string[] = [];
+    for (let i = 0; i < 20000; i++) {
+      // Strings, integers of every width, and now and then a pop, at both ends.
+      const v = i % 3 === 0 ? `v${i}` : i % 3 === 1 ? String(i * 7919 - 70000) : String(i * 104729);
+      const head = i % 5 < 2;
+      ql.push(v, head);
+      if (head) model.unshift(v);
+      else model.push(v);
+      if (i % 11 === 0) assert.equal(ql.popTail(), model.pop() ?? null);
+      if (i % 13 === 0) assert.equal(ql.popHead(), model.shift() ?? null);
+    }
+    assert.equal(ql.count, model.length);
+    const got: string[] = [];
+    quicklistBulkRange(ql, 0, model.length, true, { bulk: (s) => got.push(s), bulkSlice: (s, a, b) => got.push(s.slice(a, b)) });
+    assert.deepEqual(got, model);
+    check(ql);
+  });
 });

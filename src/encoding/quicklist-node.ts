@@ -48,11 +48,17 @@ export function nodeExceedsLimit(fill: number, newSz: number, newCount: number):
 }
 
 /**
- * Pushes and pops at a node's ends wait in the node until this many have accumulated (or anything
- * else reads the listpack): a listpack is an immutable string, so writing each one would copy a
- * whole (up to 8 KB and more) node per RPUSH/LPOP. Bounds the strings a node holds on the side.
+ * Pushes and pops at a node's ends wait in the node (or anything else reads the listpack): a
+ * listpack is an immutable string, so writing each one would copy a whole (up to 8 KB and more)
+ * node per RPUSH/LPOP. The node applies them in one rebuild, which copies the whole node, once
+ * MIN_DEFERRED have waited and one per DEFER_BYTES bytes of the node: a full 8 KB node waits for
+ * 256, so a push pays a rebuild's copy of ~64 bytes whatever the node's size (with a fixed 32, a
+ * full node cost 512 bytes of copying per push, two thirds of an LPUSH's time). MAX_DEFERRED bounds
+ * the strings held on the side of a large node; they take ~28 bytes each against the entry's 2+.
  */
-const MAX_DEFERRED = 32;
+const MIN_DEFERRED = 32;
+const DEFER_BYTES = 32;
+const MAX_DEFERRED = 1024;
 
 /**
  * Node payload states. Exactly one of lp / lzf / plain is non-null. A raw PACKED node may carry
@@ -119,7 +125,7 @@ export class QNode {
     else (this.#tailAdds ??= []).push(v);
     this.sz += entrySize(v);
     this.count++;
-    if (++this.#deferred >= MAX_DEFERRED) this.flush();
+    if (++this.#deferred >= this.#deferLimit()) this.flush();
   }
 
   /** Pops the element at one end of a raw PACKED node that is not empty, deferring the write. */
@@ -145,8 +151,14 @@ export class QNode {
       this.sz -= entrySize(v);
     }
     this.count--;
-    if (++this.#deferred >= MAX_DEFERRED) this.flush();
+    if (++this.#deferred >= this.#deferLimit()) this.flush();
     return v;
+  }
+
+  /** Deferred operations to wait for before a rebuild: MIN_DEFERRED, or one per DEFER_BYTES of the node. */
+  #deferLimit(): number {
+    const n = this.sz / DEFER_BYTES;
+    return n <= MIN_DEFERRED ? MIN_DEFERRED : n >= MAX_DEFERRED ? MAX_DEFERRED : n;
   }
 
   #begin(): void {
@@ -162,7 +174,7 @@ export class QNode {
   flush(): void {
     if (this.#deferred === 0) return;
     this.#deferred = 0;
-    this.lp!.rebuild(this.#from, this.#to, this.#live, this.#headAdds, this.#tailAdds);
+    this.lp!.rebuild(this.sz, this.#from, this.#to, this.#live, this.#headAdds, this.#tailAdds);
     this.#headAdds = null;
     this.#tailAdds = null;
   }
