@@ -102,10 +102,12 @@ describe('keyspace notifications', () => {
       await r.set('k', '2');
       await r.get('absent');
       await r.hset('h', 'f', 'v');
+      await r.mset('m', '1', 'k', '3');
     };
-    assert.deepEqual(await caught('EA', ops), ['__keyevent@0__:set k', '__keyevent@0__:set k', '__keyevent@0__:hset h']);
+    assert.deepEqual(await caught('EA', ops), ['__keyevent@0__:set k', '__keyevent@0__:set k', '__keyevent@0__:hset h',
+      '__keyevent@0__:set m', '__keyevent@0__:set k']);
     await r.flushall();
-    assert.deepEqual(await caught('En', ops), ['__keyevent@0__:new k', '__keyevent@0__:new h']);
+    assert.deepEqual(await caught('En', ops), ['__keyevent@0__:new k', '__keyevent@0__:new h', '__keyevent@0__:new m']);
     await r.flushall();
     assert.deepEqual(await caught('Em', ops), ['__keyevent@0__:keymiss absent']);
     await r.flushall();

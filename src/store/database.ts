@@ -102,22 +102,22 @@ export class Database {
 
   /**
    * Stores a value (Redis's setKey): replaces any old value, drops the TTL unless keepTtl, and
-   * signals the modification. The caller emits the keyspace event, whose name depends on the command.
+   * signals the modification, in one lookup. Returns the value replaced (undefined for a new key).
+   * The caller emits the keyspace event, whose name depends on the command.
    */
-  set(key: string, o: RObject, keepTtl = false): void {
-    if (this.ks.lfu !== null) {
+  set(key: string, o: RObject, keepTtl = false): RObject | undefined {
+    const old = this.dict.swap(key, o);
+    if (old === undefined) {
+      // Redis's dbAdd announces every new key (class 'n', off unless asked for).
+      if (this.ks.newKeyEvents) this.ks.notify('n', 'new', key, this.id);
+    } else {
       // Redis's overwrite hands the old value's LFU counter to the new one.
-      const old = this.dict.get(key);
-      if (old !== undefined && old.hasLfu) o.setLfu(old.lru);
+      if (this.ks.lfu !== null && old.hasLfu) o.setLfu(old.lru);
+      if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     }
-    if (this.ks.newKeyEvents && !this.dict.has(key)) {
-      this.add(key, o);
-      return;
-    }
-    this.dict.set(key, o);
-    if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     this.ks.dirty++;
     this.ks.signalModified(this, key);
+    return old;
   }
 
   /** Adds a key known to be absent (no TTL to drop). */

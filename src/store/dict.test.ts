@@ -37,7 +37,7 @@ function scanAll<V>(d: Dict<V>, between?: () => void): Map<string, number> {
 }
 
 describe('Dict', () => {
-  it('agrees with a Map through random inserts, updates and deletes while growing and shrinking', () => {
+  it('agrees with a Map through random inserts, swaps, updates and deletes while growing and shrinking', () => {
     const rand = rng(12345);
     const d = new Dict<number>();
     const m = new Map<string, number>();
@@ -48,8 +48,12 @@ describe('Dict', () => {
       const p = rand();
       const growing = step < 30000;
       const key = `k${Math.floor(rand() * 20000)}`;
-      if (p < (growing ? 0.7 : 0.05)) {
+      if (p < (growing ? 0.35 : 0.025)) {
         d.set(key, step);
+        m.set(key, step);
+      } else if (p < (growing ? 0.7 : 0.05)) {
+        // swap: set that returns what it replaced (undefined for a new key).
+        assert.equal(d.swap(key, step), m.get(key), `swap ${key}`);
         m.set(key, step);
       } else if (p < (growing ? 0.85 : 0.95)) {
         assert.equal(d.delete(key), m.delete(key), `delete ${key}`);

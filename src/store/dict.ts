@@ -150,12 +150,21 @@ export class Dict<V> {
 
   /** Stores a value under the key, replacing any value it had. */
   set(key: string, value: V): this {
+    this.swap(key, value);
+    return this;
+  }
+
+  /** Stores a value under the key; returns the value it replaced, or undefined when the key was new. */
+  swap(key: string, value: V): V | undefined {
     if (this.#t1 !== null) this.#step();
     const h = this.#hash(key);
     const found = this.#find(key, h);
     if (found >= 0) {
-      this.#kv[found >>> PAGE_BITS]![(found & PAGE_MASK) * 4 + 1] = value;
-      return this;
+      const page = this.#kv[found >>> PAGE_BITS]!;
+      const o = (found & PAGE_MASK) * 4 + 1;
+      const old = page[o] as V;
+      page[o] = value;
+      return old;
     }
     if (this.#t1 === null && this.#used0 >= this.#t0.length) this.#resize(this.#used0 + 1);
     const id = this.#alloc();
@@ -174,7 +183,7 @@ export class Dict<V> {
     const b = h & (t.length - 1);
     page[o + 2] = t[b]!;
     t[b] = id + 1;
-    return this;
+    return undefined;
   }
 
   /** Removes the key; true if it was there. */

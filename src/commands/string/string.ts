@@ -175,19 +175,16 @@ function setCommand(c: Client, argv: string[]): void {
     const db = c.db;
     const key = argv[1]!;
     if (db.expires.size !== 0) db.expireIfNeeded(key);
-    const old = db.dict.get(key);
+    if (db.ks.lfu !== null) {
+      // An access under LFU, as Redis's lookupKeyWrite; set() hands the counter on.
+      const old = db.dict.get(key);
+      if (old !== undefined) db.ks.touch(old);
+    }
     // A new object, not the old one updated in place: the value string is young, and an old object
     // pointing at it becomes a remembered-set entry on its own heap page; with millions of keys,
     // scavenges walking entries spread over every page took ~3x longer than entries in the Map's
     // one backing store (measured at 5M keys).
-    const o = createStringObject(argv[2]!, db.ks.lruClock());
-    if (old !== undefined) {
-      // An access under LFU, as Redis's lookupKeyWrite; set() hands the counter on.
-      if (db.ks.lfu !== null) db.ks.touch(old);
-      db.set(key, o);
-    } else {
-      db.add(key, o);
-    }
+    db.set(key, createStringObject(argv[2]!, db.ks.lruClock()));
     db.ks.notify('$', 'set', key, db.id);
     c.w.ok();
     return;
@@ -217,9 +214,7 @@ function getsetCommand(c: Client, argv: string[]): void {
   const key = argv[1]!;
   if (!getGeneric(c, key)) return;
   const db = c.db;
-  const o = createStringObject(argv[2]!, db.ks.lruClock());
-  if (db.dict.has(key)) db.set(key, o);
-  else db.add(key, o);
+  db.set(key, createStringObject(argv[2]!, db.ks.lruClock()));
   db.ks.notify('$', 'set', key, db.id);
 }
 
@@ -299,9 +294,7 @@ function msetGeneric(c: Client, argv: string[], nx: boolean, name: string): void
   for (let j = 1; j < argv.length; j += 2) {
     const key = argv[j]!;
     if (db.expires.size !== 0) db.expireIfNeeded(key);
-    const o = createStringObject(argv[j + 1]!, lru);
-    if (db.dict.has(key)) db.set(key, o);
-    else db.add(key, o);
+    db.set(key, createStringObject(argv[j + 1]!, lru));
     db.ks.notify('$', 'set', key, db.id);
   }
   if (nx) c.w.integer(1);
