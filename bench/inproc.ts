@@ -24,6 +24,7 @@ const TESTS: Record<string, string[]> = {
   get: ['GET', 'key:__rand_int__'],
   incr: ['INCR', 'counter:__rand_int__'],
   lpush: ['LPUSH', 'mylist', 'xxx'],
+  rpush: ['RPUSH', 'mylist', 'xxx'],
   rpop: ['RPOP', 'mylist'],
   spop: ['SPOP', 'myset'],
   zpopmin: ['ZPOPMIN', 'myzset'],
