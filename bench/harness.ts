@@ -3,7 +3,7 @@
 // alternating rounds, read RSS, take medians. Benchmarks print numbers; they never assert timings.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -74,20 +74,24 @@ export function binNodeFlags(): string[] {
 
 /**
  * Runs `command(port)` (pinned to `core`) on a free port and resolves once something listens there.
- * stdout is piped only when asked (Node's --trace-gc prints there; the caller reads it).
+ * stdout goes to `stdoutFile` when given (Node's --trace-gc prints there), not to a pipe: a bench
+ * that waits in spawnSync does not read a pipe, and once it is full the server's C stdio drops what
+ * V8 prints (the fifth to ninth sessions' steady-load GC counts came from a trace cut off that way).
  */
-async function launch(name: string, core: number | null, command: (port: number) => string[], pipeStdout = false): Promise<ServerProc> {
+async function launch(name: string, core: number | null, command: (port: number) => string[], stdoutFile: string | null = null): Promise<ServerProc> {
   const port = await freePort();
   const args = [...pin(core), ...command(port)];
-  const proc = spawn(args[0]!, args.slice(1), { stdio: ['ignore', pipeStdout ? 'pipe' : 'ignore', 'inherit'] });
+  const out = stdoutFile === null ? 'ignore' : openSync(stdoutFile, 'w');
+  const proc = spawn(args[0]!, args.slice(1), { stdio: ['ignore', out, 'inherit'] });
+  if (typeof out === 'number') closeSync(out);
   await waitForPort(port, proc);
   return started(name, port, proc);
 }
 
-/** Starts Respite as `npm start` and the bin do (with their V8 flags). */
-export function startRespite(core: number | null, extra: string[] = [], nodeFlags: string[] = []): Promise<ServerProc> {
+/** Starts Respite as `npm start` and the bin do (with their V8 flags), stdout to a file when given. */
+export function startRespite(core: number | null, extra: string[] = [], nodeFlags: string[] = [], stdoutFile: string | null = null): Promise<ServerProc> {
   return launch('respite', core, (port) => [process.execPath, ...binNodeFlags(), ...nodeFlags, `${ROOT}src/server/main.ts`,
-    '--port', String(port), '--loglevel', 'warning', ...extra], nodeFlags.length > 0);
+    '--port', String(port), '--loglevel', 'warning', ...extra], stdoutFile);
 }
 
 /** Starts a bench script in its server mode (`script ...args --port P`), with the bin's V8 flags. */

@@ -16,6 +16,9 @@
 // Servers are pinned to core 0 and the load to core 1 when taskset exists (2-core machine).
 
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { arg, fmt, have, median, rssBytes, serverPid, startRedis, startRespite, type ServerProc } from './harness.ts';
 import { benchKey, connect, pipelineLoad } from './load.ts';
 
@@ -109,11 +112,10 @@ async function probeStalls(port: number, work: () => Promise<void>): Promise<num
 }
 
 const spawnedAt = performance.now();
-const respite = await startRespite(0, [], [...nodeFlags, '--trace-gc']);
-// V8 prints the trace through C stdio, fully buffered into a pipe: lines arrive late, so phases are
-// told apart by each line's own timestamp (ms since the isolate started, about when it was spawned).
-let gcLog = '';
-respite.proc.stdout!.on('data', (d: Buffer) => (gcLog += d.toString('latin1')));
+// V8 prints the trace through C stdio, fully buffered, into a file read at the end: phases are told
+// apart by each line's own timestamp (ms since the isolate started, about when it was spawned).
+const gcLogFile = join(mkdtempSync(join(tmpdir(), 'respite-stall-')), 'trace-gc.log');
+const respite = await startRespite(0, [], [...nodeFlags, '--trace-gc'], gcLogFile);
 const redis = await startRedis(0);
 const servers: ServerProc[] = [respite, redis];
 const samples = new Map<string, Map<string, Tail[]>>(); // test -> server -> rounds
@@ -155,7 +157,8 @@ try {
   const exited = new Promise((resolve) => respite.proc.once('exit', resolve));
   respite.proc.kill('SIGTERM');
   await exited;
-  const all = parseTraceGc(gcLog);
+  const all = parseTraceGc(readFileSync(gcLogFile, 'latin1'));
+  rmSync(dirname(gcLogFile), { recursive: true, force: true });
   loadPauses = all.filter((p) => p.at < steadyFrom);
   steadyPauses = all.filter((p) => p.at >= steadyFrom);
 } finally {
