@@ -76,7 +76,7 @@ export function binNodeFlags(): string[] {
  * Runs `command(port)` (pinned to `core`) on a free port and resolves once something listens there.
  * stdout goes to `stdoutFile` when given (Node's --trace-gc prints there), not to a pipe: a bench
  * that waits in spawnSync does not read a pipe, and once it is full the server's C stdio drops what
- * V8 prints (the fifth to ninth sessions' steady-load GC counts came from a trace cut off that way).
+ * V8 prints (earlier sessions' steady-load GC figures came from a trace cut off that way).
  */
 async function launch(name: string, core: number | null, command: (port: number) => string[], stdoutFile: string | null = null): Promise<ServerProc> {
   const port = await freePort();

@@ -48,13 +48,14 @@ export function nodeExceedsLimit(fill: number, newSz: number, newCount: number):
 }
 
 /**
- * Pushes and pops at a node's ends wait in the node (or anything else reads the listpack): a
- * listpack is an immutable string, so writing each one would copy a whole (up to 8 KB and more)
- * node per RPUSH/LPOP. The node applies them in one rebuild, which copies the whole node, once
- * MIN_DEFERRED have waited and one per DEFER_BYTES bytes of the node: a full 8 KB node waits for
- * 256, so a push pays a rebuild's copy of ~64 bytes whatever the node's size (with a fixed 32, a
- * full node cost 512 bytes of copying per push, two thirds of an LPUSH's time). MAX_DEFERRED bounds
- * the strings held on the side of a large node; they take ~28 bytes each against the entry's 2+.
+ * Pushes and pops at a node's ends wait in the node (until then, or until anything else reads the
+ * listpack): a listpack is an immutable string, so writing each one would copy a whole (up to 8 KB
+ * and more) node per RPUSH/LPOP. The node applies them in one rebuild, which copies the whole node,
+ * once one per DEFER_BYTES bytes of the node have waited (at least MIN_DEFERRED, at most
+ * MAX_DEFERRED): a full 8 KB node waits for 256, so a push pays ~64 bytes of copying whatever the
+ * node's size. With a fixed 32 it was ~512 bytes at 8 KB, two thirds of the push's time in a
+ * profile. MAX_DEFERRED bounds the strings a large node holds on the side (~28 bytes each, against
+ * an entry's 2 and up).
  */
 const MIN_DEFERRED = 32;
 const DEFER_BYTES = 32;

@@ -102,10 +102,10 @@ export class Database {
 
   /**
    * Stores a value (Redis's setKey): replaces any old value, drops the TTL unless keepTtl, and
-   * signals the modification, in one lookup. Returns the value replaced (undefined for a new key).
-   * The caller emits the keyspace event, whose name depends on the command.
+   * signals the modification, in one lookup. The caller emits the keyspace event, whose name
+   * depends on the command.
    */
-  set(key: string, o: RObject, keepTtl = false): RObject | undefined {
+  set(key: string, o: RObject, keepTtl = false): void {
     const old = this.dict.swap(key, o);
     if (old === undefined) {
       // Redis's dbAdd announces every new key (class 'n', off unless asked for).
@@ -117,7 +117,6 @@ export class Database {
     }
     this.ks.dirty++;
     this.ks.signalModified(this, key);
-    return old;
   }
 
   /** Adds a key known to be absent (no TTL to drop). */
