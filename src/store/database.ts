@@ -119,13 +119,9 @@ export class Database {
     this.ks.signalModified(this, key);
   }
 
-  /** Adds a key known to be absent (no TTL to drop). */
+  /** Adds a key known to be absent (Redis's dbAdd): set() with nothing to replace, named for the reader. */
   add(key: string, o: RObject): void {
-    this.dict.set(key, o);
-    // Redis's dbAdd announces every new key (class 'n', off unless asked for).
-    if (this.ks.newKeyEvents) this.ks.notify('n', 'new', key, this.id);
-    this.ks.dirty++;
-    this.ks.signalModified(this, key);
+    this.set(key, o);
   }
 
   /** Deletes a key; true if it existed. Signals the modification; the caller emits the event. */
