@@ -134,8 +134,8 @@ describe('keys', () => {
     events = [];
     assert.equal(await r.copy('src', 'dst', 'DB', 2), 1);
     assert.deepEqual(events, ['g:copy_to:dst@2']);
-    const a = s.server.keyspace.dbs[0]!.dict.get('src')!;
-    const b = s.server.keyspace.dbs[2]!.dict.get('dst')!;
+    const a = s.server.keyspace.dbs[0]!.lookupRead('src', false)!;
+    const b = s.server.keyspace.dbs[2]!.lookupRead('dst', false)!;
     assert.notEqual(a, b);
     assert.equal(b.enc, a.enc);
     assert.equal(s.server.keyspace.dbs[2]!.getExpire('dst'), s.server.keyspace.dbs[0]!.getExpire('src'));

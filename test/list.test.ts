@@ -187,7 +187,7 @@ describe('lists', () => {
         assert.deepEqual(await r.lrange('c', 0, -1), model);
         await r.rpush('c', 'more');
         assert.deepEqual(await r.lrange('l', 0, -1), model);
-        const o = s.server.keyspace.dbs[0]!.dict.get('l')!;
+        const o = s.server.keyspace.dbs[0]!.lookupRead('l', false)!;
         const est = listMemoryUsage(o, 0, { alloc: (n) => n, sds: (n) => n + 2 });
         assert.ok(est > (v.enc === 'listpack' ? 0 : v.n), `estimate ${est}`);
       });

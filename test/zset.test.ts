@@ -198,7 +198,7 @@ describe('sorted sets', () => {
       });
 
       it('MEMORY USAGE estimate grows with the set', () => {
-        const o = s.server.keyspace.dbs[0]!.dict.get('z')!;
+        const o = s.server.keyspace.dbs[0]!.lookupRead('z', false)!;
         const size = zsetMemoryUsage(o, 5, { alloc: (b) => b, sds: (b) => b + 2 });
         assert.ok(size > n * (enc === 'listpack' ? 4 : 40), `estimate ${size}`);
         assert.ok(size < n * 400);

@@ -14,7 +14,7 @@ import {
   ERR_NOT_INTEGER,
   ERR_UNSUPPORTED_OPTION,
 } from '../protocol/errors.ts';
-import { LOOKUP_NOTOUCH } from '../store/database.ts';
+import { LOOKUP_NOTOUCH, LOOKUP_WRITE } from '../store/database.ts';
 import { INT64_MAX, INT64_MIN, parseInt64 } from '../util/numbers.ts';
 import type { Handler } from './command.ts';
 
@@ -72,7 +72,7 @@ function expireGeneric(c: Client, argv: string[], basetime: number, seconds: boo
   when += base;
   const db = c.db;
   const key = argv[1]!;
-  if (db.lookupWrite(key) === undefined) {
+  if (!db.lookupExists(key, LOOKUP_WRITE)) {
     c.w.integer(0);
     return;
   }
@@ -126,7 +126,7 @@ function pexpireatCommand(c: Client, argv: string[]): void {
 function ttlGeneric(c: Client, argv: string[], ms: boolean, absolute: boolean): void {
   const db = c.db;
   const key = argv[1]!;
-  if (db.lookup(key, LOOKUP_NOTOUCH) === undefined) {
+  if (!db.lookupExists(key, LOOKUP_NOTOUCH)) {
     c.w.integer(-2);
     return;
   }
@@ -164,7 +164,7 @@ function pexpiretimeCommand(c: Client, argv: string[]): void {
 function persistCommand(c: Client, argv: string[]): void {
   const db = c.db;
   const key = argv[1]!;
-  if (db.lookupWrite(key) !== undefined && db.removeExpire(key)) {
+  if (db.lookupExists(key, LOOKUP_WRITE) && db.removeExpire(key)) {
     db.ks.signalModified(db, key);
     db.ks.notify('g', 'persist', key, db.id);
     db.ks.dirty++;

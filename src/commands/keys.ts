@@ -6,7 +6,7 @@
 import type { Client } from '../server/client.ts';
 import { ERR_DB_INDEX, ERR_INT_RANGE, ERR_INVALID_FIRST_DB, ERR_INVALID_SECOND_DB, ERR_NO_SUCH_KEY, ERR_NOT_INTEGER, ERR_SAME_OBJECT, ERR_SYNTAX, ERR_UNKNOWN_TYPE_OBJECT } from '../protocol/errors.ts';
 import type { Database } from '../store/database.ts';
-import { LOOKUP_NOTOUCH } from '../store/database.ts';
+import { LOOKUP_NOTOUCH, LOOKUP_WRITE } from '../store/database.ts';
 import { duplicateObject } from '../types/duplicate.ts';
 import { globMatch, isMatchAll } from '../util/glob.ts';
 import { parseInteger } from '../util/numbers.ts';
@@ -62,14 +62,14 @@ function unlinkCommand(c: Client, argv: string[]): void {
 /** EXISTS key [key ...] */
 function existsCommand(c: Client, argv: string[]): void {
   let n = 0;
-  for (let i = 1; i < argv.length; i++) if (c.db.lookup(argv[i]!, LOOKUP_NOTOUCH) !== undefined) n++;
+  for (let i = 1; i < argv.length; i++) if (c.db.lookupExists(argv[i]!, LOOKUP_NOTOUCH)) n++;
   c.w.integer(n);
 }
 
 /** TOUCH key [key ...] (touches even for a CLIENT NO-TOUCH client: that is its purpose) */
 function touchCommand(c: Client, argv: string[]): void {
   let n = 0;
-  for (let i = 1; i < argv.length; i++) if (c.db.lookupRead(argv[i]!, true) !== undefined) n++;
+  for (let i = 1; i < argv.length; i++) if (c.db.lookupExists(argv[i]!, 0)) n++;
   c.w.integer(n);
 }
 
@@ -122,7 +122,7 @@ function renameGeneric(c: Client, argv: string[], nx: boolean): void {
   }
   const expire = db.getExpire(src);
   const dirty = db.ks.dirty;
-  if (db.lookupWrite(dst) !== undefined) {
+  if (db.lookupExists(dst, LOOKUP_WRITE)) {
     if (nx) {
       c.w.integer(0);
       return;
@@ -165,7 +165,7 @@ function moveCommand(c: Client, argv: string[]): void {
     return;
   }
   const o = src.lookupWrite(key);
-  if (o === undefined || dst.lookupWrite(key) !== undefined) {
+  if (o === undefined || dst.lookupExists(key, LOOKUP_WRITE)) {
     c.w.integer(0);
     return;
   }
@@ -215,7 +215,7 @@ function copyCommand(c: Client, argv: string[]): void {
     return;
   }
   const expire = src.getExpire(key);
-  const exists = dst.lookupWrite(newkey) !== undefined;
+  const exists = dst.lookupExists(newkey, LOOKUP_WRITE);
   if (exists && !replace) {
     c.w.integer(0);
     return;

@@ -3,19 +3,10 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { LEX_MAX, LEX_MIN, ZSkiplist, levelOf, lexCompare } from './skiplist.ts';
 import type { ZLexRangeSpec, ZNode, ZRangeSpec } from './skiplist.ts';
+import { xorshift as rng } from '../util/xorshift.ts';
 
 const SEED = 20261121;
 
-/** A seeded xorshift so the skiplist's shape is reproducible. */
-function rng(seed: number): () => number {
-  let x = seed | 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
 
 interface Item { score: number; member: string }
 

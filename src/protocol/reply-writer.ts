@@ -209,6 +209,19 @@ export class ReplyWriter {
     this.len = o;
   }
 
+  /** A bulk string of n bytes of src from start (a value kept off the heap: store/string-slab.ts). */
+  bulkFrom(src: Uint8Array, start: number, n: number): void {
+    const header = n < SMALL ? BULK_HEADERS[n]! : '$' + n + CRLF;
+    this.#reserve(header.length + n + 2);
+    const b = this.buf;
+    let o = put(b, this.len, header);
+    for (let i = 0; i < n; i++) b[o + i] = src[start + i]!;
+    o += n;
+    b[o++] = 13;
+    b[o++] = 10;
+    this.len = o;
+  }
+
   bulkBytes(v: Uint8Array): void {
     this.raw('$' + v.length + CRLF);
     this.rawBytes(v);

@@ -1,10 +1,18 @@
 // One numbered database: key -> value object, and key -> absolute expiry time (ms) kept apart as
 // Redis keeps db->expires, both in Dicts (store/dict.ts). Keys are latin1 strings. Lookups apply
 // lazy expiry; every mutation that handlers make goes through here so the keyspace can signal it.
+//
+// A value is an RObject, or the handle (a number) of a small string that a plain SET kept in the
+// database's StringSlab, off the V8 heap (store/string-slab.ts says why). Handles never leave this
+// class except through lookupString, which GET uses to reply from the record's bytes: every other
+// lookup turns the record back into an RObject, stores that in its place and returns it, so
+// handlers only ever see RObjects and may change them in place as before.
 
 import type { RObject } from '../types/object.ts';
+import { createStringObject } from '../types/string.ts';
 import { Dict } from './dict.ts';
 import type { Keyspace } from './keyspace.ts';
+import { SLAB_MAX_LEN, StringSlab } from './string-slab.ts';
 
 /** Lookup flags, as Redis's LOOKUP_*: skip the LRU touch, the keymiss event, the hit/miss stats. */
 export const LOOKUP_NOTOUCH = 1;
@@ -12,12 +20,16 @@ export const LOOKUP_NONOTIFY = 2;
 export const LOOKUP_NOSTATS = 4;
 /** Report a logically expired key as missing without deleting it. */
 export const LOOKUP_NOEXPIRE = 8;
+/** What a write's lookup skips (Redis's LOOKUP_WRITE): the hit/miss stats and the keymiss event. */
+export const LOOKUP_WRITE = LOOKUP_NOSTATS | LOOKUP_NONOTIFY;
 
 export class Database {
   readonly id: number;
   readonly ks: Keyspace;
-  dict = new Dict<RObject>();
+  dict = new Dict<RObject | number>();
   expires = new Dict<number>();
+  /** The small string values whose handles `dict` holds. */
+  slab = new StringSlab();
   /** The active expiry cycle's scan cursor over `expires` (see store/expire.ts). */
   expireCursor = 0;
   /** Running average of the TTLs the expiry cycle sampled, ms (INFO keyspace avg_ttl). */
@@ -53,7 +65,7 @@ export class Database {
 
   /** Removes an expired key with the bookkeeping Redis does (stats, event, signal). */
   deleteExpired(key: string): void {
-    this.dict.delete(key);
+    this.#drop(this.dict.take(key));
     this.expires.delete(key);
     this.ks.stats.expiredKeys++;
     this.ks.notify('x', 'expired', key, this.id);
@@ -70,28 +82,81 @@ export class Database {
    * hit count, on a miss the `keymiss` event ('m') and the miss count, unless the flags say not to.
    */
   lookup(key: string, flags: number): RObject | undefined {
-    const o = this.dict.get(key);
-    if (o !== undefined && this.expires.size !== 0) {
+    const v = this.#find(key, flags);
+    return typeof v === 'number' ? this.#materialize(key, v) : v;
+  }
+
+  /** lookup() for a caller that needs only to know whether the key exists: a slab record stays one. */
+  lookupExists(key: string, flags: number): boolean {
+    return this.#find(key, flags) !== undefined;
+  }
+
+  /**
+   * lookupRead for GET and MGET: the value, or for a small string kept in the slab its handle, to
+   * send with `slab.bulkTo` (no object or string is made).
+   */
+  lookupString(key: string): RObject | number | undefined {
+    return this.#find(key, 0);
+  }
+
+  /**
+   * Lookup for writing (Redis's lookupKeyWrite, lookup() with LOOKUP_WRITE): lazy expiry and the
+   * touch, no stats or event. Written out: every write command's first step.
+   */
+  lookupWrite(key: string): RObject | undefined {
+    const v = this.dict.get(key);
+    if (v === undefined || (this.expires.size !== 0 && this.expireIfNeeded(key))) return undefined;
+    const o = typeof v === 'number' ? this.#materialize(key, v) : v;
+    this.ks.touch(o);
+    return o;
+  }
+
+  /** lookup() without turning a slab record into an object: the stored value or its handle. */
+  #find(key: string, flags: number): RObject | number | undefined {
+    const v = this.dict.get(key);
+    if (v !== undefined && this.expires.size !== 0) {
       if ((flags & LOOKUP_NOEXPIRE) !== 0 ? this.isExpired(key) : this.expireIfNeeded(key)) return this.#miss(key, flags);
     }
-    if (o === undefined) return this.#miss(key, flags);
-    if ((flags & LOOKUP_NOTOUCH) === 0) this.ks.touch(o);
+    if (v === undefined) return this.#miss(key, flags);
     if ((flags & LOOKUP_NOSTATS) === 0) this.ks.stats.keyspaceHits++;
+    return (flags & LOOKUP_NOTOUCH) === 0 ? this.#touched(key, v) : v;
+  }
+
+  /**
+   * Records an access to a stored value, as ks.touch does for an object; returns what is stored
+   * afterwards. A slab record keeps an LRU clock only: under an LFU policy it becomes an object first.
+   */
+  #touched(key: string, v: RObject | number): RObject | number {
+    if (typeof v !== 'number') {
+      this.ks.touch(v);
+      return v;
+    }
+    if (this.ks.lfu !== null) {
+      const o = this.#materialize(key, v);
+      this.ks.touch(o);
+      return o;
+    }
+    if (!this.ks.noTouch) this.slab.setLru(v, this.ks.lruClock());
+    return v;
+  }
+
+  /** Turns a slab record back into the object it stands for, stored in its place. */
+  #materialize(key: string, h: number): RObject {
+    const o = createStringObject(this.slab.string(h), this.slab.lru(h));
+    this.slab.free(h);
+    this.dict.set(key, o);
     return o;
+  }
+
+  /** Releases a removed value's slab record, if it had one. */
+  #drop(v: RObject | number | undefined): void {
+    if (typeof v === 'number') this.slab.free(v);
   }
 
   #miss(key: string, flags: number): undefined {
     if ((flags & LOOKUP_NONOTIFY) === 0) this.ks.notify('m', 'keymiss', key, this.id);
     if ((flags & LOOKUP_NOSTATS) === 0) this.ks.stats.keyspaceMisses++;
     return undefined;
-  }
-
-  /** Lookup for writing: lazy expiry only. */
-  lookupWrite(key: string): RObject | undefined {
-    if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined;
-    const o = this.dict.get(key);
-    if (o !== undefined) this.ks.touch(o);
-    return o;
   }
 
   /** True when the key exists (after lazy expiry), without touching stats or LRU. */
@@ -107,12 +172,44 @@ export class Database {
    */
   set(key: string, o: RObject, keepTtl = false): void {
     const old = this.dict.swap(key, o);
+    // Redis's overwrite hands the old value's LFU counter to the new one.
+    if (old !== undefined && this.ks.lfu !== null && typeof old !== 'number' && old.hasLfu) o.setLfu(old.lru);
+    this.#stored(key, old, keepTtl, true);
+  }
+
+  /**
+   * Stores a string value just received from a client, as set(key, createStringObject(s)) would:
+   * when it is short enough and no LFU policy is in force (whose counters live in objects), as a
+   * record in the slab.
+   */
+  setString(key: string, s: string, keepTtl = false): void {
+    const ks = this.ks;
+    if (s.length > SLAB_MAX_LEN || ks.lfu !== null) {
+      this.set(key, createStringObject(s, ks.lruClock()), keepTtl);
+      return;
+    }
+    const lru = ks.lruClock();
+    // Overwriting a record of the same size class: its bytes change, the Dict entry does not.
+    const old = this.dict.get(key);
+    if (typeof old === 'number' && this.slab.overwrite(old, s, lru)) {
+      this.#stored(key, old, keepTtl, false);
+      return;
+    }
+    const h = this.slab.alloc(s, lru);
+    if (h < 0) this.set(key, createStringObject(s, lru), keepTtl);
+    else this.#stored(key, this.dict.swap(key, h), keepTtl, true);
+  }
+
+  /**
+   * The bookkeeping after a value was stored in place of `old` (undefined: the key is new), whose
+   * slab record is freed unless it was reused (`freeOld` false).
+   */
+  #stored(key: string, old: RObject | number | undefined, keepTtl: boolean, freeOld: boolean): void {
     if (old === undefined) {
       // Redis's dbAdd announces every new key (class 'n', off unless asked for).
       if (this.ks.newKeyEvents) this.ks.notify('n', 'new', key, this.id);
     } else {
-      // Redis's overwrite hands the old value's LFU counter to the new one.
-      if (this.ks.lfu !== null && old.hasLfu) o.setLfu(old.lru);
+      if (freeOld && typeof old === 'number') this.slab.free(old);
       if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     }
     this.ks.dirty++;
@@ -126,7 +223,9 @@ export class Database {
 
   /** Deletes a key; true if it existed. Signals the modification; the caller emits the event. */
   delete(key: string): boolean {
-    if (!this.dict.delete(key)) return false;
+    const old = this.dict.take(key);
+    if (old === undefined) return false;
+    this.#drop(old);
     if (this.expires.size !== 0) this.expires.delete(key);
     this.ks.dirty++;
     this.ks.signalModified(this, key);
@@ -154,6 +253,7 @@ export class Database {
     const n = this.dict.size;
     this.dict = new Dict();
     this.expires = new Dict();
+    this.slab = new StringSlab();
     this.expireCursor = 0;
     this.avgTtl = 0;
     return n;
@@ -166,14 +266,17 @@ export class Database {
   swapWith(other: Database): void {
     const dict = this.dict;
     const expires = this.expires;
+    const slab = this.slab;
     const expireCursor = this.expireCursor;
     const avgTtl = this.avgTtl;
     this.dict = other.dict;
     this.expires = other.expires;
+    this.slab = other.slab;
     this.expireCursor = other.expireCursor;
     this.avgTtl = other.avgTtl;
     other.dict = dict;
     other.expires = expires;
+    other.slab = slab;
     other.expireCursor = expireCursor;
     other.avgTtl = avgTtl;
   }

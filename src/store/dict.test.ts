@@ -3,18 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { xorshift as rng } from '../util/xorshift.ts';
 import { Dict, hashKey } from './dict.ts';
 
-/** A small deterministic generator (xorshift32), so a failure replays. */
-function rng(seed: number): () => number {
-  let x = seed | 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x100000000;
-  };
-}
 
 function entries<V>(d: Dict<V>): Map<string, V> {
   const out = new Map<string, V>();
@@ -56,7 +47,12 @@ describe('Dict', () => {
         assert.equal(d.swap(key, step), m.get(key), `swap ${key}`);
         m.set(key, step);
       } else if (p < (growing ? 0.85 : 0.95)) {
-        assert.equal(d.delete(key), m.delete(key), `delete ${key}`);
+        // delete, or take: delete that returns the value it removed.
+        if ((step & 1) === 0) assert.equal(d.delete(key), m.delete(key), `delete ${key}`);
+        else {
+          assert.equal(d.take(key), m.get(key), `take ${key}`);
+          m.delete(key);
+        }
       } else {
         assert.equal(d.get(key), m.get(key), `get ${key}`);
         assert.equal(d.has(key), m.has(key));

@@ -21,6 +21,8 @@
 // codes with a seed drawn at startup; like V8's own string hash it is not SipHash, which Redis uses
 // against crafted collisions.
 //
+// A value is never undefined: get, swap and take answer undefined for a key that is not there.
+//
 // Iteration (forEach, scan) must not insert or delete; rehashing pauses while it runs, as for
 // Redis's safe iterators and dictScan.
 
@@ -188,20 +190,26 @@ export class Dict<V> {
 
   /** Removes the key; true if it was there. */
   delete(key: string): boolean {
+    return this.take(key) !== undefined;
+  }
+
+  /** Removes the key and returns its value, or undefined when it was not there. */
+  take(key: string): V | undefined {
     if (this.#t1 !== null) this.#step();
-    if (this.size === 0) return false;
+    if (this.size === 0) return undefined;
     const h = this.#hash(key);
-    if (this.#unlink(this.#t0, key, h)) {
+    let v = this.#unlink(this.#t0, key, h);
+    if (v !== undefined) {
       this.#used0--;
-    } else if (this.#t1 !== null && this.#unlink(this.#t1, key, h)) {
+    } else if (this.#t1 !== null && (v = this.#unlink(this.#t1, key, h)) !== undefined) {
       this.#used1--;
     } else {
-      return false;
+      return undefined;
     }
     if (this.#t1 === null && this.#t0.length > INITIAL_SIZE && this.#used0 < this.#t0.length >>> MIN_FILL_SHIFT) {
       this.#resize(this.#used0);
     }
-    return true;
+    return v;
   }
 
   /** Calls fn for every entry. fn must not insert or delete. */
@@ -327,8 +335,8 @@ export class Dict<V> {
     }
   }
 
-  /** Removes key's entry from table t's chain and frees it; false if not in t. */
-  #unlink(t: Int32Array, key: string, h: number): boolean {
+  /** Removes key's entry from table t's chain and frees it; returns its value, undefined if not in t. */
+  #unlink(t: Int32Array, key: string, h: number): V | undefined {
     const kv = this.#kv;
     const hm = h & HASH_MASK;
     const b = h & (t.length - 1);
@@ -342,16 +350,17 @@ export class Dict<V> {
       if (page[o + 3] === hm && page[o] === key) {
         if (prev === 0) t[b] = next;
         else kv[(prev - 1) >>> PAGE_BITS]![((prev - 1) & PAGE_MASK) * 4 + 2] = next;
+        const value = page[o + 1] as V;
         page[o] = undefined;
         page[o + 1] = undefined;
         page[o + 2] = this.#free;
         this.#free = e;
-        return true;
+        return value;
       }
       prev = e;
       e = next;
     }
-    return false;
+    return undefined;
   }
 
   /** A free entry id: the last one deleted, else a new one (adding a page when needed). */

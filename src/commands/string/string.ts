@@ -4,9 +4,10 @@
 
 import type { Client } from '../../server/client.ts';
 import { errArity, ERR_INVALID_EXPIRE, ERR_NOT_INTEGER, ERR_SYNTAX, ERR_WRONGTYPE } from '../../protocol/errors.ts';
-import { createStringObject, stringValue } from '../../types/string.ts';
+import { stringValue } from '../../types/string.ts';
 import { INT64_MAX, parseInt64, parseInteger } from '../../util/numbers.ts';
 import type { Handler } from '../command.ts';
+import { LOOKUP_WRITE } from '../../store/database.ts';
 
 // Option flags of SET and GETEX, as Redis's OBJ_* flags.
 const NX = 1;
@@ -117,8 +118,10 @@ function getGeneric(c: Client, key: string): boolean {
 
 /** GET key */
 function getCommand(c: Client, argv: string[]): void {
-  const o = c.db.lookupRead(argv[1]!);
+  const db = c.db;
+  const o = db.lookupString(argv[1]!);
   if (o === undefined) c.w.nullBulk();
+  else if (typeof o === 'number') db.slab.bulkTo(c.w, o);
   else if (o.type !== 'string') c.w.error(ERR_WRONGTYPE);
   else c.w.bulk(typeof o.value === 'string' ? o.value : String(o.value));
 }
@@ -145,7 +148,7 @@ function setGeneric(
     when = ms;
   }
   if ((flags & GET) !== 0 && !getGeneric(c, key)) return;
-  const found = db.lookupWrite(key) !== undefined;
+  const found = db.lookupExists(key, LOOKUP_WRITE);
   if (((flags & NX) !== 0 && found) || ((flags & XX) !== 0 && !found)) {
     if ((flags & GET) === 0) {
       if (abortReply === 'zero') c.w.integer(0);
@@ -153,10 +156,8 @@ function setGeneric(
     }
     return;
   }
-  const o = createStringObject(value, db.ks.lruClock());
   // With an expire to set, the old TTL is kept until overwritten (Redis avoids delete+create).
-  if (found) db.set(key, o, (flags & KEEPTTL) !== 0 || expire !== null);
-  else db.add(key, o);
+  db.setString(key, value, (flags & KEEPTTL) !== 0 || expire !== null);
   db.ks.notify('$', 'set', key, db.id);
   if (expire !== null) {
     db.setExpire(key, when);
@@ -174,17 +175,12 @@ function setCommand(c: Client, argv: string[]): void {
     // The hot path: no options.
     const db = c.db;
     const key = argv[1]!;
-    if (db.expires.size !== 0) db.expireIfNeeded(key);
-    if (db.ks.lfu !== null) {
-      // An access under LFU, as Redis's lookupKeyWrite; set() hands the counter on.
-      const old = db.dict.get(key);
-      if (old !== undefined) db.ks.touch(old);
-    }
-    // A new object, not the old one updated in place: the value string is young, and an old object
-    // pointing at it becomes a remembered-set entry on its own heap page; with millions of keys,
-    // scavenges walking entries spread over every page took ~3x longer than entries in the Map's
-    // one backing store (measured at 5M keys).
-    db.set(key, createStringObject(argv[2]!, db.ks.lruClock()));
+    // An access under LFU, as Redis's lookupKeyWrite; set() hands the counter on.
+    if (db.ks.lfu !== null) db.lookupExists(key, LOOKUP_WRITE);
+    else if (db.expires.size !== 0) db.expireIfNeeded(key);
+    // A value of up to 44 bytes goes to the database's slab, off the heap: no young object for an
+    // old entry to point at (see store/string-slab.ts).
+    db.setString(key, argv[2]!);
     db.ks.notify('$', 'set', key, db.id);
     c.w.ok();
     return;
@@ -214,7 +210,7 @@ function getsetCommand(c: Client, argv: string[]): void {
   const key = argv[1]!;
   if (!getGeneric(c, key)) return;
   const db = c.db;
-  db.set(key, createStringObject(argv[2]!, db.ks.lruClock()));
+  db.setString(key, argv[2]!);
   db.ks.notify('$', 'set', key, db.id);
 }
 
@@ -270,8 +266,10 @@ function mgetCommand(c: Client, argv: string[]): void {
   const db = c.db;
   w.array(argv.length - 1);
   for (let j = 1; j < argv.length; j++) {
-    const o = db.lookupRead(argv[j]!);
-    if (o === undefined || o.type !== 'string') w.nullBulk();
+    const o = db.lookupString(argv[j]!);
+    if (o === undefined) w.nullBulk();
+    else if (typeof o === 'number') db.slab.bulkTo(w, o);
+    else if (o.type !== 'string') w.nullBulk();
     else w.bulk(typeof o.value === 'string' ? o.value : String(o.value));
   }
 }
@@ -284,17 +282,16 @@ function msetGeneric(c: Client, argv: string[], nx: boolean, name: string): void
   const db = c.db;
   if (nx) {
     for (let j = 1; j < argv.length; j += 2) {
-      if (db.lookupWrite(argv[j]!) !== undefined) {
+      if (db.lookupExists(argv[j]!, LOOKUP_WRITE)) {
         c.w.integer(0);
         return;
       }
     }
   }
-  const lru = db.ks.lruClock();
   for (let j = 1; j < argv.length; j += 2) {
     const key = argv[j]!;
     if (db.expires.size !== 0) db.expireIfNeeded(key);
-    db.set(key, createStringObject(argv[j + 1]!, lru));
+    db.setString(key, argv[j + 1]!);
     db.ks.notify('$', 'set', key, db.id);
   }
   if (nx) c.w.integer(1);
