@@ -4,7 +4,7 @@
 import { constants } from 'node:buffer';
 import type { Client } from '../../server/client.ts';
 import { ERR_NOT_INTEGER, ERR_OFFSET_RANGE, ERR_STRING_TOO_LONG, ERR_WRONGTYPE } from '../../protocol/errors.ts';
-import { createRawObject, createStringObject, stringLength, stringValue } from '../../types/string.ts';
+import { createRawObject, stringLength, stringValue } from '../../types/string.ts';
 import { parseInteger } from '../../util/numbers.ts';
 import type { Handler } from '../command.ts';
 
@@ -30,8 +30,8 @@ function appendCommand(c: Client, argv: string[]): void {
   const o = db.lookupWrite(key);
   let total: number;
   if (o === undefined) {
-    // A new key takes the value as SET would encode it.
-    db.add(key, createStringObject(tail, db.ks.lruClock()));
+    // A new key takes the value as SET would store it.
+    db.setString(key, tail);
     total = tail.length;
   } else {
     if (o.type !== 'string') {

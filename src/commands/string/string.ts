@@ -107,23 +107,20 @@ export function expireArgToMs(c: Client, arg: string, flags: number, cmdName: st
 
 /** Replies with the key's string value or nil; false (after a WRONGTYPE error) for other types. */
 function getGeneric(c: Client, key: string): boolean {
-  const o = c.db.lookupRead(key);
+  const db = c.db;
+  const o = db.lookupString(key);
   if (o === undefined) c.w.nullBulk();
+  else if (typeof o === 'number') db.slab.bulkTo(c.w, o); // kept off the heap: sent from its bytes
   else if (o.type !== 'string') {
     c.w.error(ERR_WRONGTYPE);
     return false;
-  } else c.w.bulk(stringValue(o));
+  } else c.w.bulk(typeof o.value === 'string' ? o.value : String(o.value));
   return true;
 }
 
 /** GET key */
 function getCommand(c: Client, argv: string[]): void {
-  const db = c.db;
-  const o = db.lookupString(argv[1]!);
-  if (o === undefined) c.w.nullBulk();
-  else if (typeof o === 'number') db.slab.bulkTo(c.w, o);
-  else if (o.type !== 'string') c.w.error(ERR_WRONGTYPE);
-  else c.w.bulk(typeof o.value === 'string' ? o.value : String(o.value));
+  getGeneric(c, argv[1]!);
 }
 
 /**
