@@ -47,14 +47,16 @@ describe('small strings off the heap', () => {
     assert.equal(await c.call('MSET', 'm1', 'a', 'm2', '-7'), 'OK');
     assert.equal(await c.call('SETEX', 'ttl', '100', 'v'), 'OK');
     assert.equal(await c.call('GETSET', 'm1', 'b'), 'a');
-    assert.deepEqual(slabbed(db()), ['bin', 'e', 'int', 'm1', 'm2', 'ttl', 'x44']);
+    assert.equal(await c.call('APPEND', 'ap', 'xy'), 2); // a new key's value, stored as SET would
+    assert.deepEqual(slabbed(db()), ['ap', 'bin', 'e', 'int', 'm1', 'm2', 'ttl', 'x44']);
     assert.equal(await c.call('GET', 'bin'), binary.toString('latin1'));
     assert.equal(await c.call('GET', 'e'), '');
     assert.equal(await c.call('GET', 'x44'), 'x'.repeat(44));
     assert.deepEqual(await c.call('MGET', 'm1', 'm2', 'nope', 'x45', 'int'), ['b', '-7', null, 'x'.repeat(45), '12345']);
     assert.equal(await c.call('TTL', 'ttl'), 100);
-    // GET and MGET read the records in place.
-    assert.deepEqual(slabbed(db()), ['bin', 'e', 'int', 'm1', 'm2', 'ttl', 'x44']);
+    assert.equal(await c.call('SET', 'ap', 'z', 'GET'), 'xy');
+    // GET, MGET and SET's GET read the records in place.
+    assert.deepEqual(slabbed(db()), ['ap', 'bin', 'e', 'int', 'm1', 'm2', 'ttl', 'x44']);
   });
 
   it('other commands see an object: the record becomes one, with the encoding SET gave it', async () => {
