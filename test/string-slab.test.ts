@@ -73,7 +73,11 @@ describe('small strings off the heap', () => {
     // Setting again puts the value back in the slab.
     await c.call('SET', 'a', 'new');
     assert.deepEqual(slabbed(db()), ['a']);
-    // Existence alone leaves a record as it is: EXISTS, TTL, EXPIRE, PERSIST, TOUCH.
+    // Existence or type alone leaves a record as it is: EXISTS, TTL, EXPIRE, PERSIST, TOUCH, TYPE,
+    // SCAN's TYPE filter.
+    assert.equal(await c.call('TYPE', 'a'), 'string');
+    assert.deepEqual(await c.call('SCAN', '0', 'MATCH', 'a', 'TYPE', 'string'), ['0', ['a']]);
+    assert.deepEqual(await c.call('SCAN', '0', 'MATCH', 'a', 'TYPE', 'list'), ['0', []]);
     assert.equal(await c.call('EXISTS', 'a'), 1);
     assert.equal(await c.call('EXPIRE', 'a', '100'), 1);
     assert.equal(await c.call('TTL', 'a'), 100);
@@ -100,6 +104,19 @@ describe('small strings off the heap', () => {
     assert.equal(db().slab.usedBytes, 32); // "longer value, another class": 28 bytes + header
     await c.call('FLUSHDB');
     assert.equal(db().slab.size, 0);
+  });
+
+  it('a BITFIELD refused over a logically expired record (expiry paused) frees the record', async () => {
+    await c.call('SET', 'k', 'v', 'PX', '10');
+    clock.advance(20);
+    // Inside EXEC the pause applies to the commands after it: BITFIELD finds k expired but kept.
+    await c.call('MULTI');
+    await c.call('CLIENT', 'PAUSE', '100000', 'WRITE');
+    await c.call('BITFIELD', 'k', 'OVERFLOW', 'FAIL', 'INCRBY', 'u2', '0', '5');
+    const replies = (await c.call('EXEC')) as unknown[];
+    await c.call('CLIENT', 'UNPAUSE');
+    assert.deepEqual(replies, ['OK', [null]]);
+    assert.deepEqual(slabbed(db()), []); // the record the zero-filled value replaced was freed
   });
 
   it('SET drops the TTL of a slab value, and KEEPTTL keeps it', async () => {

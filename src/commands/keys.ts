@@ -75,8 +75,7 @@ function touchCommand(c: Client, argv: string[]): void {
 
 /** TYPE key */
 function typeCommand(c: Client, argv: string[]): void {
-  const o = c.db.lookup(argv[1]!, LOOKUP_NOTOUCH);
-  c.w.simple(o === undefined ? 'none' : o.type);
+  c.w.simple(c.db.lookupType(argv[1]!, LOOKUP_NOTOUCH) ?? 'none');
 }
 
 /** KEYS pattern */

@@ -91,8 +91,7 @@ function scanCommand(c: Client, argv: string[]): void {
   const type = opts.type;
   for (const key of keys) {
     if (type !== null) {
-      const o = db.lookup(key, LOOKUP_NOTOUCH | LOOKUP_NONOTIFY);
-      if (o === undefined || o.type !== type) continue;
+      if (db.lookupType(key, LOOKUP_NOTOUCH | LOOKUP_NONOTIFY) !== type) continue;
     } else if (db.expires.size !== 0 && db.expireIfNeeded(key)) {
       continue;
     }

@@ -8,7 +8,7 @@
 // lookup turns the record back into an RObject, stores that in its place and returns it, so
 // handlers only ever see RObjects and may change them in place as before.
 
-import type { RObject } from '../types/object.ts';
+import type { ObjType, RObject } from '../types/object.ts';
 import { createStringObject } from '../types/string.ts';
 import { Dict } from './dict.ts';
 import type { Keyspace } from './keyspace.ts';
@@ -89,6 +89,12 @@ export class Database {
   /** lookup() for a caller that needs only to know whether the key exists: a slab record stays one. */
   lookupExists(key: string, flags: number): boolean {
     return this.#find(key, flags) !== undefined;
+  }
+
+  /** lookup() for TYPE and SCAN's TYPE filter: the value's type name; a slab record stays one. */
+  lookupType(key: string, flags: number): ObjType | undefined {
+    const v = this.#find(key, flags);
+    return v === undefined ? undefined : typeof v === 'number' ? 'string' : v.type;
   }
 
   /**
@@ -214,6 +220,15 @@ export class Database {
     }
     this.ks.dirty++;
     this.ks.signalModified(this, key);
+  }
+
+  /**
+   * Stores a value with none of set()'s bookkeeping: no dirty count, signal, event or TTL change
+   * (a BITFIELD refused by OVERFLOW FAIL still leaves its zero-filled value). A replaced slab record
+   * is freed.
+   */
+  setQuietly(key: string, o: RObject): void {
+    this.#drop(this.dict.swap(key, o));
   }
 
   /** Adds a key known to be absent (Redis's dbAdd): set() with nothing to replace, named for the reader. */

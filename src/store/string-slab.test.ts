@@ -48,6 +48,8 @@ describe('StringSlab', () => {
     assert.equal(slab.lru(handles[3]!), 0xffffff);
     assert.equal(slab.string(handles[3]!), values[3]);
     assert.equal(slab.size, values.length);
+    assert.equal(slab.alloc('x'.repeat(SLAB_MAX_LEN + 1), 0), -1);
+    assert.equal(slab.size, values.length);
   });
 
   it('agrees with a Map through random stores and frees, reusing freed records', () => {

@@ -65,11 +65,12 @@ export class StringSlab {
   }
 
   /**
-   * Stores a latin1 string of at most SLAB_MAX_LEN chars with its LRU clock; returns its handle, or
-   * -1 when the class is full (the caller then keeps the value on the heap).
+   * Stores a latin1 string with its LRU clock; returns its handle, or -1 when it is longer than
+   * SLAB_MAX_LEN or its class is full (the caller then keeps the value on the heap).
    */
   alloc(s: string, lru: number): number {
     const n = s.length;
+    if (n > SLAB_MAX_LEN) return -1;
     const cls = (n + HEADER - 1) >>> 3;
     const size = (cls + 1) << 3;
     let slot: number;

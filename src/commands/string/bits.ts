@@ -67,7 +67,7 @@ export function storeBitResult(c: Client, key: string, existing: RObject | undef
     else db.set(key, obj, true);
     db.ks.notify('$', 'setbit', key, db.id);
   } else if (existing === undefined || existing.enc !== 'raw' || stringValue(existing).length !== s.length) {
-    db.dict.set(key, obj);
+    db.setQuietly(key, obj);
   }
 }
 
