@@ -4,9 +4,10 @@
 //
 // A value is an RObject, or the handle (a number) of a small string that a plain SET kept in the
 // database's StringSlab, off the V8 heap (store/string-slab.ts says why). Handles never leave this
-// class except through lookupString, which GET uses to reply from the record's bytes: every other
-// lookup turns the record back into an RObject, stores that in its place and returns it, so
-// handlers only ever see RObjects and may change them in place as before.
+// class except through lookupString, which GET uses to reply from the record's bytes. lookupExists
+// and lookupType answer without changing the record; every other lookup turns it back into an
+// RObject, stores that in its place and returns it, so handlers only ever see RObjects and may
+// change them in place as before.
 
 import type { ObjType, RObject } from '../types/object.ts';
 import { createStringObject } from '../types/string.ts';
@@ -137,12 +138,13 @@ export class Database {
       this.ks.touch(v);
       return v;
     }
+    if (this.ks.noTouch) return v;
     if (this.ks.lfu !== null) {
       const o = this.#materialize(key, v);
       this.ks.touch(o);
       return o;
     }
-    if (!this.ks.noTouch) this.slab.setLru(v, this.ks.lruClock());
+    this.slab.setLru(v, this.ks.lruClock());
     return v;
   }
 

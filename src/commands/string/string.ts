@@ -6,8 +6,8 @@ import type { Client } from '../../server/client.ts';
 import { errArity, ERR_INVALID_EXPIRE, ERR_NOT_INTEGER, ERR_SYNTAX, ERR_WRONGTYPE } from '../../protocol/errors.ts';
 import { stringValue } from '../../types/string.ts';
 import { INT64_MAX, parseInt64, parseInteger } from '../../util/numbers.ts';
-import type { Handler } from '../command.ts';
 import { LOOKUP_WRITE } from '../../store/database.ts';
+import type { Handler } from '../command.ts';
 
 // Option flags of SET and GETEX, as Redis's OBJ_* flags.
 const NX = 1;
