@@ -176,17 +176,28 @@ export class ReplyWriter {
     this.len = o;
   }
 
-  /** A bulk string from a latin1 string. */
-  bulk(s: string): void {
-    const n = s.length;
+  /**
+   * Starts a bulk string of n bytes: reserves room for all of it and writes the `$n` header; returns
+   * the offset where the n bytes go. The caller writes them and then calls #endBulk.
+   */
+  #startBulk(n: number): number {
     const header = n < SMALL ? BULK_HEADERS[n]! : '$' + n + CRLF;
     this.#reserve(header.length + n + 2);
+    return put(this.buf, this.len, header);
+  }
+
+  /** Ends a bulk string whose bytes end at offset o: the CRLF. */
+  #endBulk(o: number): void {
     const b = this.buf;
-    let o = put(b, this.len, header);
-    if (n > 0) o = put(b, o, s);
-    b[o++] = 13;
-    b[o++] = 10;
-    this.len = o;
+    b[o] = 13;
+    b[o + 1] = 10;
+    this.len = o + 2;
+  }
+
+  /** A bulk string from a latin1 string. */
+  bulk(s: string): void {
+    const o = this.#startBulk(s.length);
+    this.#endBulk(s.length > 0 ? put(this.buf, o, s) : o);
   }
 
   /**
@@ -199,27 +210,18 @@ export class ReplyWriter {
       this.bulk(s.slice(from, to));
       return;
     }
-    const header = n < SMALL ? BULK_HEADERS[n]! : '$' + n + CRLF;
-    this.#reserve(header.length + n + 2);
+    let o = this.#startBulk(n);
     const b = this.buf;
-    let o = put(b, this.len, header);
     for (let i = from; i < to; i++) b[o++] = s.charCodeAt(i);
-    b[o++] = 13;
-    b[o++] = 10;
-    this.len = o;
+    this.#endBulk(o);
   }
 
   /** A bulk string of n bytes of src from start (a value kept off the heap: store/string-slab.ts). */
   bulkFrom(src: Uint8Array, start: number, n: number): void {
-    const header = n < SMALL ? BULK_HEADERS[n]! : '$' + n + CRLF;
-    this.#reserve(header.length + n + 2);
+    const o = this.#startBulk(n);
     const b = this.buf;
-    let o = put(b, this.len, header);
     for (let i = 0; i < n; i++) b[o + i] = src[start + i]!;
-    o += n;
-    b[o++] = 13;
-    b[o++] = 10;
-    this.len = o;
+    this.#endBulk(o + n);
   }
 
   bulkBytes(v: Uint8Array): void {
