@@ -109,8 +109,8 @@ function renameGeneric(c: Client, argv: string[], nx: boolean): void {
   const db = c.db;
   const src = argv[1]!;
   const dst = argv[2]!;
-  const o = db.lookupWrite(src);
-  if (o === undefined) {
+  // The lookup lookupWrite would make, leaving a small string in the slab for renameKey to move.
+  if (!db.lookupExists(src, LOOKUP_WRITE)) {
     c.w.error(ERR_NO_SUCH_KEY);
     return;
   }
@@ -128,9 +128,8 @@ function renameGeneric(c: Client, argv: string[], nx: boolean): void {
     }
     db.delete(dst);
   }
-  db.add(dst, o);
+  db.renameKey(src, dst);
   if (expire !== -1) db.setExpire(dst, expire);
-  db.delete(src);
   db.ks.dirty = dirty + 1; // one write, as Redis counts it
   db.ks.notify('g', 'rename_from', src, db.id);
   db.ks.notify('g', 'rename_to', dst, db.id);
@@ -163,16 +162,14 @@ function moveCommand(c: Client, argv: string[]): void {
     c.w.error(ERR_SAME_OBJECT);
     return;
   }
-  const o = src.lookupWrite(key);
-  if (o === undefined || dst.lookupExists(key, LOOKUP_WRITE)) {
+  if (!src.lookupExists(key, LOOKUP_WRITE) || dst.lookupExists(key, LOOKUP_WRITE)) {
     c.w.integer(0);
     return;
   }
   const expire = src.getExpire(key);
   const dirty = src.ks.dirty;
-  dst.add(key, o);
+  src.moveKeyTo(dst, key);
   if (expire !== -1) dst.setExpire(key, expire);
-  src.delete(key);
   src.ks.dirty = dirty + 1;
   src.ks.notify('g', 'move_from', key, src.id);
   src.ks.notify('g', 'move_to', key, dst.id);
@@ -208,7 +205,7 @@ function copyCommand(c: Client, argv: string[]): void {
     c.w.error(ERR_SAME_OBJECT);
     return;
   }
-  const o = src.lookupRead(key);
+  const o = src.lookupString(key);
   if (o === undefined) {
     c.w.integer(0);
     return;
@@ -219,14 +216,16 @@ function copyCommand(c: Client, argv: string[]): void {
     c.w.integer(0);
     return;
   }
-  const copy = duplicateObject(o, dst.ks.lruClock());
+  // A small string kept in the slab is copied as SET would store its bytes: the same encoding.
+  const copy = typeof o === 'number' ? src.slab.string(o) : duplicateObject(o, dst.ks.lruClock());
   if (copy === null) {
     c.w.error(ERR_UNKNOWN_TYPE_OBJECT);
     return;
   }
   const dirty = dst.ks.dirty;
   if (exists) dst.delete(newkey);
-  dst.add(newkey, copy);
+  if (typeof copy === 'string') dst.setString(newkey, copy);
+  else dst.add(newkey, copy);
   if (expire !== -1) dst.setExpire(newkey, expire);
   dst.ks.dirty = dirty + 1;
   dst.ks.notify('g', 'copy_to', newkey, dst.id);

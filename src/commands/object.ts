@@ -34,7 +34,7 @@ function isSharedInteger(c: Client, o: RObject): boolean {
 }
 
 function lookupOrNull(c: Client, key: string): RObject | undefined {
-  const o = c.db.lookup(key, LOOKUP_NOTOUCH | LOOKUP_NONOTIFY);
+  const o = c.db.lookupView(key, LOOKUP_NOTOUCH | LOOKUP_NONOTIFY);
   if (o === undefined) c.w.nullBulk();
   return o;
 }

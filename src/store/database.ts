@@ -4,10 +4,11 @@
 //
 // A value is an RObject, or the handle (a number) of a small string that a plain SET kept in the
 // database's StringSlab, off the V8 heap (store/string-slab.ts says why). Handles never leave this
-// class except through lookupString, which GET uses to reply from the record's bytes. lookupExists
-// and lookupType answer without changing the record; every other lookup turns it back into an
-// RObject, stores that in its place and returns it, so handlers only ever see RObjects and may
-// change them in place as before.
+// class except through lookupString, which GET and COPY use to read the record's bytes. lookupExists,
+// lookupType and lookupView (an object made for the occasion) answer without changing the record,
+// and renameKey and moveKeyTo move it; every other lookup turns it back into an RObject, stores
+// that in its place and returns it, so handlers only ever see RObjects and may change them in place
+// as before.
 
 import type { ObjType, RObject } from '../types/object.ts';
 import { createStringObject } from '../types/string.ts';
@@ -99,11 +100,21 @@ export class Database {
   }
 
   /**
-   * lookupRead for GET and MGET: the value, or for a small string kept in the slab its handle, to
-   * send with `slab.bulkTo` (no object or string is made).
+   * lookup() for GET, MGET and COPY: the value, or for a small string kept in the slab its handle,
+   * to read with `slab.bulkTo` or `slab.string` (the record stays one).
    */
-  lookupString(key: string): RObject | number | undefined {
-    return this.#find(key, 0);
+  lookupString(key: string, flags = 0): RObject | number | undefined {
+    return this.#find(key, flags);
+  }
+
+  /**
+   * lookup() for a command that only reads the value and keeps no reference to it (STRLEN,
+   * GETRANGE, OBJECT, MEMORY USAGE): a slab record is answered with an object made from it for the
+   * occasion, and stays a record.
+   */
+  lookupView(key: string, flags: number): RObject | undefined {
+    const v = this.#find(key, flags);
+    return typeof v === 'number' ? createStringObject(this.slab.string(v), this.slab.lru(v)) : v;
   }
 
   /**
@@ -243,10 +254,42 @@ export class Database {
     const old = this.dict.take(key);
     if (old === undefined) return false;
     this.#drop(old);
+    this.#removed(key);
+    return true;
+  }
+
+  /** The bookkeeping after a key's entry was taken out: its TTL, the dirty count, the signal. */
+  #removed(key: string): void {
     if (this.expires.size !== 0) this.expires.delete(key);
     this.ks.dirty++;
     this.ks.signalModified(this, key);
-    return true;
+  }
+
+  /**
+   * RENAME's move, as add(dst) then delete(src) with src's value as it is stored (a slab record
+   * stays one). src must exist and dst must not; the TTL is the caller's to carry over.
+   */
+  renameKey(src: string, dst: string): void {
+    this.#stored(dst, this.dict.swap(dst, this.dict.take(src)!), false, true);
+    this.#removed(src);
+  }
+
+  /**
+   * MOVE's move: the key's value to another database, as to.add(key) then delete(key). A slab
+   * record is copied into the other database's slab with its LRU clock. The key must exist here
+   * and not there; the TTL is the caller's to carry over.
+   */
+  moveKeyTo(to: Database, key: string): void {
+    let v = this.dict.take(key)!;
+    if (typeof v === 'number') {
+      const s = this.slab.string(v);
+      const lru = this.slab.lru(v);
+      this.slab.free(v);
+      const h = to.slab.alloc(s, lru);
+      v = h < 0 ? createStringObject(s, lru) : h;
+    }
+    to.#stored(key, to.dict.swap(key, v), false, true);
+    this.#removed(key);
   }
 
   /** The key's absolute expiry in ms, or -1 when it has none. */

@@ -4,6 +4,7 @@
 
 import { ERR_NOT_INTEGER, ERR_SYNTAX } from '../../protocol/errors.ts';
 import type { Client } from '../../server/client.ts';
+import { LOOKUP_NOTOUCH } from '../../store/database.ts';
 import { hashMemoryUsage } from '../../types/hash.ts';
 import { listMemoryUsage } from '../../types/list.ts';
 import type { RObject } from '../../types/object.ts';
@@ -86,7 +87,7 @@ function memoryUsageCommand(c: Client, argv: string[]): void {
     }
   }
   const key = argv[2]!;
-  const o = c.db.lookupRead(key, false);
+  const o = c.db.lookupView(key, LOOKUP_NOTOUCH);
   if (o === undefined) {
     c.w.nullBulk();
     return;

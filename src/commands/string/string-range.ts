@@ -50,7 +50,7 @@ function appendCommand(c: Client, argv: string[]): void {
 
 /** STRLEN key */
 function strlenCommand(c: Client, argv: string[]): void {
-  const o = c.db.lookupRead(argv[1]!);
+  const o = c.db.lookupView(argv[1]!, 0);
   if (o === undefined) c.w.integer(0);
   else if (o.type !== 'string') c.w.error(ERR_WRONGTYPE);
   else c.w.integer(stringLength(o));
@@ -64,7 +64,7 @@ function getrangeCommand(c: Client, argv: string[]): void {
     c.w.error(ERR_NOT_INTEGER);
     return;
   }
-  const o = c.db.lookupRead(argv[1]!);
+  const o = c.db.lookupView(argv[1]!, 0);
   if (o === undefined) {
     c.w.bulk('');
     return;
