@@ -15,11 +15,12 @@
 //
 // Servers are pinned to core 0 and the load to core 1 when taskset exists (2-core machine).
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { arg, fmt, have, median, rssBytes, serverPid, startRedis, startRespite, type ServerProc } from './harness.ts';
+import {
+  arg, fmt, have, median, redisBenchmark, rssBytes, serverPid, startRedis, startRespite, type BenchResult, type ServerProc,
+} from './harness.ts';
 import { benchKey, connect, pipelineLoad } from './load.ts';
 
 if (!have('redis-server') || !have('redis-benchmark')) {
@@ -33,29 +34,10 @@ const rounds = Number(arg('--rounds', '2'));
 const churn = Number(arg('--churn', '0'));
 const nodeFlags = arg('--node-flags', '').split(' ').filter((f) => f !== '');
 
-interface Tail { rps: number; p50: number; p99: number; p999: number; max: number }
 
-/**
- * Runs redis-benchmark in its default (human) output and reads each test's percentile distribution.
- * Its HdrHistogram rows halve the distance to 100% each step, so "p99.9" is the first row at or
- * above 99.9% (an upper bound, never an underestimate), and max is the 100% row.
- */
-function tailBenchmark(port: number): Map<string, Tail> {
-  const cmd = ['redis-benchmark', '-h', '127.0.0.1', '-p', String(port), '-c', '50', '-n', requests, '-r', String(keys),
-    '-t', 'set,get', '--precision', '3'];
-  const full = have('taskset') ? ['taskset', '-c', '1', ...cmd] : cmd;
-  const r = spawnSync(full[0]!, full.slice(1), { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`redis-benchmark failed: ${r.stderr}`);
-  const out = new Map<string, Tail>();
-  const text = r.stdout.replace(/\r/g, '\n');
-  for (const section of text.split('====== ').slice(1)) {
-    const name = section.slice(0, section.indexOf(' ======'));
-    const rows = [...section.matchAll(/^([\d.]+)% <= ([\d.]+) milliseconds/gm)].map((m) => [Number(m[1]), Number(m[2])] as const);
-    const at = (p: number): number => rows.find(([q]) => q >= p)?.[1] ?? NaN;
-    const rps = Number(/throughput summary: ([\d.]+) requests per second/.exec(section)?.[1]);
-    out.set(name, { rps, p50: at(50), p99: at(99), p999: at(99.9), max: at(100) });
-  }
-  return out;
+/** The steady load: SET then GET at random keys over the whole keyspace, 50 clients. */
+function tailBenchmark(port: number): Map<string, BenchResult> {
+  return redisBenchmark(port, ['-c', '50', '-n', requests, '-r', String(keys), '-t', 'set,get'], 1);
 }
 
 /** One GC event from V8's --trace-gc line: its kind and the main-thread pause (or longest step). */
@@ -118,7 +100,7 @@ const gcLogFile = join(mkdtempSync(join(tmpdir(), 'respite-stall-')), 'trace-gc.
 const respite = await startRespite(0, [], [...nodeFlags, '--trace-gc'], gcLogFile);
 const redis = await startRedis(0);
 const servers: ServerProc[] = [respite, redis];
-const samples = new Map<string, Map<string, Tail[]>>(); // test -> server -> rounds
+const samples = new Map<string, Map<string, BenchResult[]>>(); // test -> server -> rounds
 let loadPauses: GcPause[] = [];
 let steadyPauses: GcPause[] = [];
 const rss = new Map<string, number>();
@@ -145,7 +127,7 @@ try {
     for (const s of r % 2 === 0 ? servers : [...servers].reverse()) {
       for (const [test, tail] of tailBenchmark(s.port)) {
         let byServer = samples.get(test);
-        if (byServer === undefined) samples.set(test, (byServer = new Map<string, Tail[]>()));
+        if (byServer === undefined) samples.set(test, (byServer = new Map<string, BenchResult[]>()));
         let list = byServer.get(s.name);
         if (list === undefined) byServer.set(s.name, (list = []));
         list.push(tail);
@@ -165,9 +147,9 @@ try {
   await Promise.all(servers.map((s) => s.stop()));
 }
 
-const med = (xs: Tail[], f: (t: Tail) => number): number => median(xs.map(f));
+const med = (xs: BenchResult[], f: (t: BenchResult) => number): number => median(xs.map(f));
 console.log(`\n${fmt(keys)} keys loaded; redis-benchmark -c 50 -n ${requests} -r ${keys}, ${rounds} alternating rounds, medians`);
-console.log('(server core 0, benchmark core 1; latencies in ms; p99.9 is the first histogram row at or above 99.9%)\n');
+console.log('(server core 0, benchmark core 1; latencies in ms; p99 exact, p99.9 the first histogram row at or above 99.9%)\n');
 console.log('| test | server | rps | p50 | p99 | p99.9 | max |');
 console.log('|---|---|---:|---:|---:|---:|---:|');
 for (const [test, byServer] of samples) {

@@ -2,13 +2,14 @@
 // alternating rounds (R-S-S-R-...), medians and ratios, at each pipeline depth. A second table pairs
 // the two servers' p99 round by round (both ran in the same round, back to back): the median of
 // those ratios, their range, and how many rounds were within 1.2x, which shows the VM's noise
-// where a ratio of medians hides it.
+// where a ratio of medians hides it. p99.9 is the first row of redis-benchmark's percentile
+// distribution at or above 99.9% (harness.ts, parseBenchmarkOutput).
 //
 //   node bench/throughput.ts [--tests set,get,incr,mset|all] [--pipelines 1,16] [--rounds 5] [--requests 200000]
 //
 // Servers are pinned to core 0 and redis-benchmark to core 1 when taskset exists (2-core machine).
 
-import { arg, fmt, have, median, redisBenchmark, startRedis, startRespite, type ServerProc } from './harness.ts';
+import { arg, fmt, have, median, redisBenchmark, startRedis, startRespite, type BenchResult, type ServerProc } from './harness.ts';
 
 if (!have('redis-server') || !have('redis-benchmark')) {
   console.error('bench: needs redis-server and redis-benchmark (apt-get install -y redis-server redis-tools)');
@@ -34,7 +35,7 @@ const respite = await startRespite(serverCore);
 const redis = await startRedis(serverCore);
 const servers: ServerProc[] = [respite, redis];
 
-type Sample = { rps: number[]; p50: number[]; p99: number[] };
+type Sample = { rps: number[]; p50: number[]; p99: number[]; p999: number[] };
 const results = new Map<string, Map<string, Sample>>(); // "P=1 SET" -> server -> samples
 
 /**
@@ -45,8 +46,8 @@ const results = new Map<string, Map<string, Sample>>(); // "P=1 SET" -> server -
  */
 const lrangeReads = tests.split(',').filter((t) => t.startsWith('lrange')).join(',');
 const quickTests = tests.split(',').filter((t) => !t.startsWith('lrange')).join(',');
-function runTests(port: number, p: number): Map<string, { rps: number; p50: number; p99: number }> {
-  const out = new Map<string, { rps: number; p50: number; p99: number }>();
+function runTests(port: number, p: number): Map<string, BenchResult> {
+  const out = new Map<string, BenchResult>();
   const groups: [string, number][] = [[quickTests, p === 1 ? requests : requests * 4], [lrangeReads, requests]];
   for (const [t, n] of groups) {
     if (t === '') continue;
@@ -68,10 +69,11 @@ try {
           let byServer = results.get(key);
           if (byServer === undefined) results.set(key, (byServer = new Map<string, Sample>()));
           let sample = byServer.get(s.name);
-          if (sample === undefined) byServer.set(s.name, (sample = { rps: [], p50: [], p99: [] }));
+          if (sample === undefined) byServer.set(s.name, (sample = { rps: [], p50: [], p99: [], p999: [] }));
           sample.rps.push(v.rps);
           sample.p50.push(v.p50);
           sample.p99.push(v.p99);
+          sample.p999.push(v.p999);
         }
       }
     }
@@ -81,7 +83,7 @@ try {
 }
 
 console.log(`\nredis-benchmark, ${clients} clients, ${rounds} alternating rounds, medians (server core 0, benchmark core 1)\n`);
-console.log('| test | Respite rps | Redis rps | ratio | Respite p50/p99 ms | Redis p50/p99 ms |');
+console.log('| test | Respite rps | Redis rps | ratio | Respite p50/p99/p99.9 ms | Redis p50/p99/p99.9 ms |');
 console.log('|---|---:|---:|---:|---:|---:|');
 const summary = new Map<string, { minRatio: number; minTest: string; maxP99: number; p99Test: string }>();
 for (const [key, byServer] of results) {
@@ -89,7 +91,8 @@ for (const [key, byServer] of results) {
   const b = byServer.get('redis')!;
   const ra = median(a.rps);
   const rb = median(b.rps);
-  console.log(`| ${key} | ${fmt(ra)} | ${fmt(rb)} | ${(ra / rb).toFixed(2)} | ${median(a.p50).toFixed(3)}/${median(a.p99).toFixed(3)} | ${median(b.p50).toFixed(3)}/${median(b.p99).toFixed(3)} |`);
+  const lat = (x: Sample): string => `${median(x.p50).toFixed(3)}/${median(x.p99).toFixed(3)}/${median(x.p999).toFixed(3)}`;
+  console.log(`| ${key} | ${fmt(ra)} | ${fmt(rb)} | ${(ra / rb).toFixed(2)} | ${lat(a)} | ${lat(b)} |`);
   const p = key.slice(0, key.indexOf(' '));
   let sum = summary.get(p);
   if (sum === undefined) summary.set(p, (sum = { minRatio: Infinity, minTest: '', maxP99: 0, p99Test: '' }));

@@ -103,8 +103,8 @@ export class Database {
    * lookup() for GET, MGET and COPY: the value, or for a small string kept in the slab its handle,
    * to read with `slab.bulkTo` or `slab.string` (the record stays one).
    */
-  lookupString(key: string, flags = 0): RObject | number | undefined {
-    return this.#find(key, flags);
+  lookupString(key: string): RObject | number | undefined {
+    return this.#find(key, 0);
   }
 
   /**
