@@ -6,10 +6,11 @@ import type { ObjType, RObject } from '../types/object.ts';
 
 /**
  * The key's value for reading when it holds `type`; undefined when the key is missing; null after
- * replying WRONGTYPE (the caller just returns). Honours CLIENT NO-TOUCH.
+ * replying WRONGTYPE (the caller just returns). Honours CLIENT NO-TOUCH. A small string kept in
+ * the slab comes as an object made for the occasion (Database.lookupView): read it, keep nothing.
  */
 export function lookupReadTyped(c: Client, key: string, type: ObjType): RObject | undefined | null {
-  const o = c.db.lookupRead(key);
+  const o = c.db.lookupView(key, 0);
   if (o !== undefined && o.type !== type) {
     c.w.error(ERR_WRONGTYPE);
     return null;

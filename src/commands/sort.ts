@@ -28,7 +28,7 @@ function lookupByPattern(c: Client, db: Database, pattern: string, elem: string)
   const hasField = arrow >= 0 && arrow + 2 < pattern.length;
   const keyEnd = hasField ? arrow : pattern.length;
   const key = pattern.slice(0, star) + elem + pattern.slice(star + 1, keyEnd);
-  const o = db.lookupRead(key);
+  const o = db.lookupView(key, 0);
   if (o === undefined) return null;
   if (hasField) {
     if (o.type !== 'hash') return null;

@@ -108,8 +108,9 @@ export class Database {
   }
 
   /**
-   * lookup() for a command that only reads the value and keeps no reference to it (STRLEN,
-   * GETRANGE, OBJECT, MEMORY USAGE): a slab record is answered with an object made from it for the
+   * lookup() for a command that only reads the value and keeps no reference to it (every read
+   * through lookupReadTyped, STRLEN, GETRANGE, GETEX, GETBIT, BITOP's sources, LCS, SORT's
+   * patterns, OBJECT, MEMORY USAGE): a slab record is answered with an object made from it for the
    * occasion, and stays a record.
    */
   lookupView(key: string, flags: number): RObject | undefined {

@@ -100,7 +100,7 @@ function setbitCommand(c: Client, argv: string[]): void {
 function getbitCommand(c: Client, argv: string[]): void {
   const offset = parseBitOffset(c, argv[2]!, 0);
   if (offset === null) return;
-  const o = c.db.lookupRead(argv[1]!);
+  const o = c.db.lookupView(argv[1]!, 0);
   if (o === undefined) {
     c.w.integer(0);
     return;
@@ -129,7 +129,7 @@ function bitopCommand(c: Client, argv: string[]): void {
   const srcs: Buffer[] = [];
   let maxlen = 0;
   for (let j = 3; j < argv.length; j++) {
-    const o = db.lookupRead(argv[j]!);
+    const o = db.lookupView(argv[j]!, 0);
     if (o === undefined) {
       srcs.push(Buffer.alloc(0));
       continue;

@@ -11,8 +11,8 @@ import type { Handler } from '../command.ts';
 
 /** LCS key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN] */
 function lcsCommand(c: Client, argv: string[]): void {
-  const oa = c.db.lookupRead(argv[1]!);
-  const ob = c.db.lookupRead(argv[2]!);
+  const oa = c.db.lookupView(argv[1]!, 0);
+  const ob = c.db.lookupView(argv[2]!, 0);
   if ((oa !== undefined && oa.type !== 'string') || (ob !== undefined && ob.type !== 'string')) {
     c.w.error(ERR_LCS_TYPE);
     return;

@@ -224,7 +224,7 @@ function getexCommand(c: Client, argv: string[]): void {
   if (opts === null) return;
   const db = c.db;
   const key = argv[1]!;
-  const o = db.lookupRead(key);
+  const o = db.lookupView(key, 0);
   if (o === undefined) {
     c.w.nullBulk();
     return;
