@@ -148,6 +148,40 @@ describe('small strings off the heap', () => {
     assert.deepEqual(slabbed(db()), []); // the record the zero-filled value replaced was freed
   });
 
+  it('RENAME adds the new key before it removes the old one, as Redis: the table grows and shrinks as it would', async () => {
+    await c.call('MSET', 'a', '1', 'b', '2', 'c', '3', 'd', '4'); // a full table of 4 buckets
+    await c.call('RENAME', 'a', 'e');
+    assert.equal(Math.max(...db().dict.buckets), 8, 'a fifth key grew it');
+    await c.call('FLUSHALL');
+    for (let i = 0; i <= 16; i++) await c.call('SET', `k${i}`, 'v');
+    for (let i = 4; i <= 16; i++) await c.call('DEL', `k${i}`);
+    while (db().dict.rehashing) db().dict.rehashMilliseconds(10);
+    assert.deepEqual(db().dict.buckets, [32, 0]); // 4 keys: not under an eighth of 32
+    await c.call('RENAME', 'k0', 'z');
+    assert.deepEqual(db().dict.buckets, [32, 0], 'never 3 keys: no shrink');
+    assert.deepEqual(slabbed(db()), ['k1', 'k2', 'k3', 'z']);
+  });
+
+  it('under LFU, RENAME onto a logically expired key (expiry paused) hands its counter on, as COPY does', async () => {
+    await c.call('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu');
+    await c.call('CONFIG', 'SET', 'lfu-log-factor', '0'); // every access counts
+    try {
+      await c.call('SET', 'dst', 'w', 'PX', '10');
+      for (let i = 0; i < 20; i++) await c.call('GET', 'dst');
+      await c.call('SET', 'src', 'v');
+      clock.advance(20);
+      await c.call('MULTI');
+      await c.call('CLIENT', 'PAUSE', '100000', 'WRITE');
+      await c.call('RENAME', 'src', 'dst');
+      await c.call('OBJECT', 'FREQ', 'dst');
+      const replies = (await c.call('EXEC')) as unknown[];
+      await c.call('CLIENT', 'UNPAUSE');
+      assert.deepEqual(replies, ['OK', 'OK', 25]);
+    } finally {
+      await c.call('CONFIG', 'SET', 'lfu-log-factor', '10');
+    }
+  });
+
   it('SET drops the TTL of a slab value, and KEEPTTL keeps it', async () => {
     await c.call('SET', 'k', 'v', 'EX', '100');
     await c.call('SET', 'k', 'w', 'KEEPTTL');

@@ -191,9 +191,16 @@ export class Database {
    * depends on the command.
    */
   set(key: string, o: RObject, keepTtl = false): void {
-    const old = this.dict.swap(key, o);
+    this.#put(key, o, keepTtl);
+  }
+
+  /** set() for a value that may be a slab handle of this database (RENAME's and MOVE's). */
+  #put(key: string, v: RObject | number, keepTtl: boolean): void {
+    const old = this.dict.swap(key, v);
     // Redis's overwrite hands the old value's LFU counter to the new one.
-    if (old !== undefined && this.ks.lfu !== null && typeof old !== 'number' && old.hasLfu) o.setLfu(old.lru);
+    if (old !== undefined && this.ks.lfu !== null && typeof old !== 'number' && old.hasLfu && typeof v !== 'number') {
+      v.setLfu(old.lru);
+    }
     this.#stored(key, old, keepTtl, true);
   }
 
@@ -271,7 +278,10 @@ export class Database {
    * stays one). src must exist and dst must not; the TTL is the caller's to carry over.
    */
   renameKey(src: string, dst: string): void {
-    this.#stored(dst, this.dict.swap(dst, this.dict.take(src)!), false, true);
+    // dst is added before src is taken out, as Redis's dbAdd then dbDelete: the table grows or
+    // shrinks at the same moments (which SCAN cursors and KEYS order show).
+    this.#put(dst, this.dict.get(src)!, false);
+    this.dict.take(src);
     this.#removed(src);
   }
 
@@ -289,7 +299,7 @@ export class Database {
       const h = to.slab.alloc(s, lru);
       v = h < 0 ? createStringObject(s, lru) : h;
     }
-    to.#stored(key, to.dict.swap(key, v), false, true);
+    to.#put(key, v, false);
     this.#removed(key);
   }
 
