@@ -34,7 +34,6 @@ const rounds = Number(arg('--rounds', '2'));
 const churn = Number(arg('--churn', '0'));
 const nodeFlags = arg('--node-flags', '').split(' ').filter((f) => f !== '');
 
-
 /** The steady load: SET then GET at random keys over the whole keyspace, 50 clients. */
 function tailBenchmark(port: number): Map<string, BenchResult> {
   return redisBenchmark(port, ['-c', '50', '-n', requests, '-r', String(keys), '-t', 'set,get'], 1);

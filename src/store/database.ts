@@ -275,7 +275,8 @@ export class Database {
 
   /**
    * RENAME's move, as add(dst) then delete(src) with src's value as it is stored (a slab record
-   * stays one). src must exist and dst must not; the TTL is the caller's to carry over.
+   * stays one). src must exist; dst must not, or only as a logically expired key (expiry paused),
+   * which it replaces. The TTL is the caller's to carry over.
    */
   renameKey(src: string, dst: string): void {
     // dst is added before src is taken out, as Redis's dbAdd then dbDelete: the table grows or
@@ -287,8 +288,8 @@ export class Database {
 
   /**
    * MOVE's move: the key's value to another database, as to.add(key) then delete(key). A slab
-   * record is copied into the other database's slab with its LRU clock. The key must exist here
-   * and not there; the TTL is the caller's to carry over.
+   * record is copied into the other database's slab with its LRU clock. The key must exist here,
+   * and there not at all or only logically expired. The TTL is the caller's to carry over.
    */
   moveKeyTo(to: Database, key: string): void {
     let v = this.dict.take(key)!;
